@@ -1,0 +1,137 @@
+package org.peerlink.launcher;
+
+import java.io.PrintStream;
+import java.lang.System.Logger.Level;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.websocket.WsRouting;
+
+/**
+ * Wires the relay and signal listeners onto one Helidon {@link WebServer}.
+ * <p>
+ * Helidon always has a default socket ({@value WebServer#DEFAULT_SOCKET_NAME}). The relay uses it when enabled and
+ * the signal service gets the named socket {@value #SIGNAL_SOCKET}; with {@code --services signal} alone the signal
+ * service takes the default socket. Use {@link #socketName(LauncherOptions, ServiceName)} to look a service up.
+ */
+public final class Launcher {
+
+    /** Name of the signal socket when the relay owns the default socket. */
+    public static final String SIGNAL_SOCKET = "signal";
+
+    private static final System.Logger LOGGER = System.getLogger(Launcher.class.getName());
+
+    private Launcher() {
+    }
+
+    /**
+     * Configure the server: sockets, routes, JSON errors. Used by {@link #start} and by tests
+     * ({@code @SetUpServer}).
+     *
+     * @param server  server builder
+     * @param options launcher options
+     */
+    public static void setup(WebServerConfig.Builder server, LauncherOptions options) {
+        server.host(options.host())
+                .directHandlers(JsonErrors.directHandlers());
+
+        if (options.runs(ServiceName.RELAY)) {
+            server.port(options.relayPort())
+                    .routing(Launcher::relayRouting);
+            if (options.runs(ServiceName.SIGNAL)) {
+                server.putSocket(SIGNAL_SOCKET, socket -> socket
+                        .host(options.host())
+                        .port(options.signalPort())
+                        .addRouting(signalRouting()));
+            }
+        } else {
+            server.port(options.signalPort())
+                    .addRouting(signalRouting());
+        }
+    }
+
+    /**
+     * Relay routes. The relay service will be registered here.
+     *
+     * @param routing relay socket routing
+     */
+    static void relayRouting(HttpRouting.Builder routing) {
+        routing.register(new HealthService());
+    }
+
+    /**
+     * Signal routes: a WebSocket endpoint on {@code /}. The signal service will replace the placeholder here.
+     *
+     * @return signal socket WebSocket routing
+     */
+    static WsRouting.Builder signalRouting() {
+        return WsRouting.builder().endpoint("/", new SignalUnavailableListener());
+    }
+
+    /**
+     * Helidon socket that serves a service.
+     *
+     * @param options options the server was set up with
+     * @param service service
+     * @return socket name for {@link WebServer#port(String)}
+     */
+    public static String socketName(LauncherOptions options, ServiceName service) {
+        if (service == ServiceName.SIGNAL && options.runs(ServiceName.RELAY)) {
+            return SIGNAL_SOCKET;
+        }
+        return WebServer.DEFAULT_SOCKET_NAME;
+    }
+
+    /**
+     * Prepare the data directory, start the listeners and print one line per listener to {@code out}:
+     * {@code peerlink relay listening on http://HOST:PORT}, {@code peerlink signal listening on ws://HOST:PORT}.
+     *
+     * @param options launcher options
+     * @param out     where the "listening" lines go (stdout)
+     * @return the running server
+     * @throws StartupException if the data directory is unusable or a listener cannot be started
+     */
+    public static WebServer start(LauncherOptions options, PrintStream out) throws StartupException {
+        Path dataDir = DataDirectory.prepare(options.dataDir());
+
+        WebServer server;
+        try {
+            WebServerConfig.Builder builder = WebServer.builder();
+            setup(builder, options); // host(...) resolves the address right away
+            server = builder.build();
+        } catch (IllegalArgumentException e) {
+            if (e.getCause() instanceof UnknownHostException) {
+                throw new StartupException("cannot listen on " + options.host() + " (unknown host)", e);
+            }
+            throw new StartupException("invalid server configuration: " + e.getMessage(), e);
+        }
+
+        try (StartFailureCapture capture = StartFailureCapture.install()) {
+            server.start();
+            if (!server.isRunning()) {
+                String message = capture.failure()
+                        .map(f -> "cannot listen on " + hostPort(options.host(), f.port()) + " (" + f.reason() + ")")
+                        .orElse("the server failed to start (see the log above)");
+                throw new StartupException(message, capture.failure().map(StartFailureCapture.Failure::thrown)
+                        .orElse(null));
+            }
+        }
+
+        LOGGER.log(Level.INFO, "data directory {0}", dataDir);
+        for (ServiceName service : options.services()) {
+            int port = server.port(socketName(options, service));
+            out.println("peerlink " + service.id() + " listening on "
+                                + service.scheme() + "://" + hostPort(options.host(), port));
+        }
+        out.flush();
+        return server;
+    }
+
+    static String hostPort(String host, int port) {
+        String h = host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
+        return port < 0 ? h : h + ":" + port;
+    }
+}

@@ -1,0 +1,108 @@
+package org.peerlink.launcher;
+
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Launcher settings, read once (command line, environment, config file, defaults) and then immutable.
+ *
+ * @param relayPort  relay HTTP port, 0 = any free port
+ * @param signalPort signal WebSocket port, 0 = any free port
+ * @param host       address the listeners bind to
+ * @param dataDir    data directory (as given; may be relative)
+ * @param services   services to start, never empty
+ * @param configFile the config file that was read, if any
+ */
+public record LauncherOptions(int relayPort,
+                              int signalPort,
+                              String host,
+                              Path dataDir,
+                              Set<ServiceName> services,
+                              Optional<Path> configFile) {
+
+    /**
+     * Validates and freezes the values.
+     */
+    public LauncherOptions {
+        checkPort(relayPort, LauncherOption.RELAY_PORT);
+        checkPort(signalPort, LauncherOption.SIGNAL_PORT);
+        Objects.requireNonNull(host, "host");
+        if (host.isBlank()) {
+            throw new IllegalArgumentException("host must not be blank");
+        }
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(services, "services");
+        if (services.isEmpty()) {
+            throw new IllegalArgumentException("at least one service is required");
+        }
+        services = Collections.unmodifiableSet(EnumSet.copyOf(services));
+        Objects.requireNonNull(configFile, "configFile");
+    }
+
+    /**
+     * Parse options from the command line and an environment (normally {@link System#getenv()}).
+     *
+     * @param args command-line arguments
+     * @param env  environment variables
+     * @return either "show help" or the options to run with
+     * @throws UsageException on an unknown option or a bad value
+     */
+    public static LauncherCommand parse(String[] args, Map<String, String> env) throws UsageException {
+        return LauncherOptionsParser.parse(args, env);
+    }
+
+    /**
+     * Defaults with the given ports and data directory: handy for tests and embedding.
+     *
+     * @param relayPort  relay port
+     * @param signalPort signal port
+     * @param dataDir    data directory
+     * @return options with both services on 127.0.0.1
+     */
+    public static LauncherOptions of(int relayPort, int signalPort, Path dataDir) {
+        return new LauncherOptions(relayPort, signalPort, "127.0.0.1", dataDir,
+                                   EnumSet.allOf(ServiceName.class), Optional.empty());
+    }
+
+    /**
+     * Copy with other services.
+     *
+     * @param newServices services to start
+     * @return new options
+     */
+    public LauncherOptions withServices(Collection<ServiceName> newServices) {
+        return new LauncherOptions(relayPort, signalPort, host, dataDir, EnumSet.copyOf(newServices), configFile);
+    }
+
+    /**
+     * Whether a service is enabled.
+     *
+     * @param service service
+     * @return true if it is to be started
+     */
+    public boolean runs(ServiceName service) {
+        return services.contains(service);
+    }
+
+    /**
+     * Configured port of a service.
+     *
+     * @param service service
+     * @return configured port (0 = any)
+     */
+    public int port(ServiceName service) {
+        return service == ServiceName.RELAY ? relayPort : signalPort;
+    }
+
+    private static void checkPort(int port, LauncherOption option) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException(option.key() + " must be 0..65535, got " + port);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package org.peerlink.launcher;
+
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.Optional;
+
+import io.helidon.logging.common.LogConfig;
+import io.helidon.webserver.WebServer;
+
+/**
+ * Command-line entry point: {@code java -jar peerlink-launcher.jar [options]}.
+ * Exit codes: 0 after {@code --help}, 1 startup failure, 2 bad option or value. While running, stop it with
+ * Ctrl-C / SIGTERM (Helidon's shutdown hook stops the listeners gracefully).
+ */
+public final class Main {
+
+    /** Exit code for a startup failure. */
+    public static final int EXIT_STARTUP_FAILED = 1;
+    /** Exit code for a bad option or value. */
+    public static final int EXIT_USAGE = 2;
+
+    private Main() {
+    }
+
+    /**
+     * Start the launcher.
+     *
+     * @param args command-line arguments
+     */
+    public static void main(String[] args) {
+        LogConfig.configureRuntime();
+        Outcome outcome = run(args, System.getenv(), System.out, System.err);
+        if (outcome.server().isEmpty()) {
+            System.exit(outcome.exitCode());
+        }
+        // otherwise the server's threads keep the JVM alive until Ctrl-C / SIGTERM
+    }
+
+    /**
+     * Parse options and start, reporting problems as one line on {@code err}.
+     *
+     * @param args command-line arguments
+     * @param env  environment variables
+     * @param out  stdout (help text, "listening" lines)
+     * @param err  stderr (errors)
+     * @return the running server, or the exit code to exit with
+     */
+    public static Outcome run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        LauncherCommand command;
+        try {
+            command = LauncherOptionsParser.parse(args, env);
+        } catch (UsageException e) {
+            err.println("peerlink: " + e.getMessage());
+            err.println(Usage.HINT);
+            return Outcome.exit(EXIT_USAGE);
+        }
+
+        return switch (command) {
+            case LauncherCommand.Help help -> {
+                out.print(Usage.text());
+                out.flush();
+                yield Outcome.exit(0);
+            }
+            case LauncherCommand.Run run -> {
+                try {
+                    yield Outcome.running(Launcher.start(run.options(), out));
+                } catch (StartupException e) {
+                    err.println("peerlink: " + e.getMessage());
+                    yield Outcome.exit(EXIT_STARTUP_FAILED);
+                }
+            }
+        };
+    }
+
+    /**
+     * Result of {@link #run}: a running server, or an exit code.
+     *
+     * @param exitCode exit code (0 if running)
+     * @param server   the running server, if started
+     */
+    public record Outcome(int exitCode, Optional<WebServer> server) {
+        static Outcome exit(int code) {
+            return new Outcome(code, Optional.empty());
+        }
+
+        static Outcome running(WebServer server) {
+            return new Outcome(0, Optional.of(server));
+        }
+    }
+}

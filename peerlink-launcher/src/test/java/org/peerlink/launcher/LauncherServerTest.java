@@ -1,0 +1,228 @@
+package org.peerlink.launcher;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.testing.junit5.ServerTest;
+import io.helidon.webserver.testing.junit5.SetUpServer;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@ServerTest
+class LauncherServerTest {
+
+    private static final LauncherOptions OPTIONS = LauncherOptions.of(0, 0, Path.of("target", "test-data"));
+    private static final HttpClient CLIENT = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+
+    private final WebServer server;
+
+    LauncherServerTest(WebServer server) {
+        this.server = server;
+    }
+
+    @SetUpServer
+    static void setup(WebServerConfig.Builder builder) {
+        Launcher.setup(builder, OPTIONS);
+    }
+
+    @AfterAll
+    static void closeClient() {
+        CLIENT.close();
+    }
+
+    private URI relay(String path) {
+        return URI.create("http://127.0.0.1:" + server.port() + path);
+    }
+
+    private int signalPort() {
+        return server.port(Launcher.socketName(OPTIONS, ServiceName.SIGNAL));
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return CLIENT.send(request.timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void health() throws Exception {
+        long before = System.currentTimeMillis();
+        HttpResponse<String> res = send(HttpRequest.newBuilder(relay("/health")));
+        long after = System.currentTimeMillis();
+
+        assertEquals(200, res.statusCode());
+        assertEquals("application/json", res.headers().firstValue("content-type").orElseThrow());
+        Matcher m = Pattern.compile("\\{\"ok\":true,\"ts\":(\\d+)}").matcher(res.body());
+        assertTrue(m.matches(), res.body());
+        long ts = Long.parseLong(m.group(1));
+        assertTrue(ts >= before && ts <= after, "ts " + ts + " not in [" + before + ", " + after + "]");
+    }
+
+    @Test
+    void unknownRouteIsJson404() throws Exception {
+        HttpResponse<String> res = send(HttpRequest.newBuilder(relay("/nope")));
+        assertEquals(404, res.statusCode());
+        assertEquals("application/json", res.headers().firstValue("content-type").orElseThrow());
+        assertEquals("{\"error\":\"not found\"}", res.body());
+
+        res = send(HttpRequest.newBuilder(relay("/health/extra")).POST(HttpRequest.BodyPublishers.ofString("{}")));
+        assertEquals(404, res.statusCode());
+        assertEquals("{\"error\":\"not found\"}", res.body());
+    }
+
+    @Test
+    void wrongMethodIsJson405() throws Exception {
+        HttpResponse<String> res = send(HttpRequest.newBuilder(relay("/health"))
+                                                .POST(HttpRequest.BodyPublishers.ofString("x")));
+        assertEquals(405, res.statusCode());
+        assertEquals("application/json", res.headers().firstValue("content-type").orElseThrow());
+        assertEquals("GET", res.headers().firstValue("allow").orElseThrow());
+        assertEquals("{\"error\":\"method not allowed\"}", res.body());
+
+        // the connection stays usable
+        assertEquals(200, send(HttpRequest.newBuilder(relay("/health"))).statusCode());
+    }
+
+    @Test
+    void errorsForHeadHaveNoBody() throws Exception {
+        // a body after a HEAD response would be read as the start of the next response; pipeline a GET to check
+        String response = raw(server.port(), "HEAD /health HTTP/1.1\r\nHost: x\r\n\r\n"
+                + "GET /nope HTTP/1.1\r\nHost: x\r\n\r\n", 2);
+        assertTrue(response.startsWith("HTTP/1.1 405 "), response);
+        int second = response.indexOf("HTTP/1.1 404 ");
+        assertTrue(second > 0, response);
+        assertTrue(response.substring(0, second).endsWith("\r\n\r\n"), "no body after HEAD: " + response);
+        assertTrue(response.endsWith("{\"error\":\"not found\"}"), response);
+    }
+
+    @Test
+    void malformedRequestIsJson400() throws Exception {
+        String response = raw(server.port(), "GET /health HTTP/1.1\r\nHost: x\r\nthis is not a header\r\n\r\n");
+        assertTrue(response.startsWith("HTTP/1.1 400 "), response);
+        assertTrue(response.toLowerCase().contains("content-type: application/json"), response);
+        assertTrue(response.endsWith("{\"error\":\"bad request\"}"), response);
+    }
+
+    @Test
+    void plainHttpOnSignalSocketIsJson404() throws Exception {
+        HttpResponse<String> res = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + signalPort() + "/")));
+        assertEquals(404, res.statusCode());
+        assertEquals("{\"error\":\"not found\"}", res.body());
+    }
+
+    @Test
+    void relayAndSignalAreDifferentSockets() {
+        assertTrue(server.port() > 0);
+        assertTrue(signalPort() > 0);
+        assertTrue(server.port() != signalPort());
+    }
+
+    @Test
+    void signalSocketAcceptsWebSocketAndClosesWith1013() throws Exception {
+        CompletableFuture<String> closed = new CompletableFuture<>();
+        WebSocket.Listener listener = new WebSocket.Listener() {
+            @Override
+            public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+                closed.complete(statusCode + " " + reason);
+                return null;
+            }
+
+            @Override
+            public void onError(WebSocket webSocket, Throwable error) {
+                closed.completeExceptionally(error);
+            }
+        };
+        // signal clients connect to ws://HOST:PORT with no path
+        WebSocket ws = CLIENT.newWebSocketBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .buildAsync(URI.create("ws://127.0.0.1:" + signalPort()), listener)
+                .get(5, TimeUnit.SECONDS);
+
+        assertEquals("1013 " + SignalUnavailableListener.REASON, closed.get(5, TimeUnit.SECONDS));
+        ws.abort();
+    }
+
+    @Test
+    void noWebSocketOnRelaySocket() throws Exception {
+        String response = raw(server.port(), """
+                GET / HTTP/1.1\r
+                Host: x\r
+                Connection: Upgrade\r
+                Upgrade: websocket\r
+                Sec-WebSocket-Version: 13\r
+                Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r
+                \r
+                """);
+        assertTrue(response.startsWith("HTTP/1.1 404 "), response);
+    }
+
+    /** One raw HTTP/1.1 exchange; reads until the server closes or the response body (Content-Length) arrived. */
+    private static String raw(int port, String request) throws IOException {
+        return raw(port, request, 1);
+    }
+
+    /** Like {@link #raw(int, String)}, for {@code responses} pipelined responses. */
+    private static String raw(int port, String request, int responses) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(5000);
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            StringBuilder text = new StringBuilder();
+            byte[] buf = new byte[4096];
+            while (true) {
+                int n;
+                try {
+                    n = in.read(buf);
+                } catch (SocketTimeoutException e) {
+                    break;
+                }
+                if (n < 0) {
+                    break;
+                }
+                text.append(new String(buf, 0, n, StandardCharsets.UTF_8));
+                if (complete(text, responses)) {
+                    break;
+                }
+            }
+            return text.toString();
+        }
+    }
+
+    private static boolean complete(StringBuilder text, int responses) {
+        if (text.toString().split("HTTP/1\\.1 \\d{3} ", -1).length - 1 < responses) {
+            return false;
+        }
+        int start = Math.max(0, text.lastIndexOf("HTTP/1.1 "));
+        int end = text.indexOf("\r\n\r\n", start);
+        if (end < 0) {
+            return false;
+        }
+        Matcher m = Pattern.compile("(?im)^content-length:\\s*(\\d+)").matcher(text.substring(start, end));
+        return m.find() && text.length() - end - 4 >= Integer.parseInt(m.group(1));
+    }
+}

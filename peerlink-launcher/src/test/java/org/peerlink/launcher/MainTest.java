@@ -1,0 +1,212 @@
+package org.peerlink.launcher;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.helidon.webserver.WebServer;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+/**
+ * {@link Main#run} end to end: exit codes, stdout/stderr, real listeners.
+ */
+class MainTest {
+
+    @TempDir
+    Path tmp;
+
+    private final ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+    private final PrintStream out = new PrintStream(outBytes, true, StandardCharsets.UTF_8);
+    private final PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
+    private WebServer started;
+
+    @AfterEach
+    void stop() {
+        if (started != null) {
+            started.stop();
+        }
+    }
+
+    private Main.Outcome run(String... args) {
+        Main.Outcome outcome = Main.run(args, Map.of(), out, err);
+        started = outcome.server().orElse(null);
+        return outcome;
+    }
+
+    private String out() {
+        return outBytes.toString(StandardCharsets.UTF_8);
+    }
+
+    private List<String> errLines() {
+        return errBytes.toString(StandardCharsets.UTF_8).lines().toList();
+    }
+
+    @Test
+    void startsBothListenersAndPrintsActualPorts() throws Exception {
+        Path dataDir = tmp.resolve("data/nested");
+        Main.Outcome outcome = run("--relay-port", "0", "--signal-port=0", "--data-dir", dataDir.toString());
+
+        assertTrue(outcome.server().isPresent(), errLines().toString());
+        assertTrue(Files.isDirectory(dataDir), "data dir created");
+        List<String> lines = out().lines().toList();
+        assertEquals(2, lines.size(), out());
+
+        Matcher relay = Pattern.compile("peerlink relay listening on http://127\\.0\\.0\\.1:(\\d+)").matcher(lines.get(0));
+        Matcher signal = Pattern.compile("peerlink signal listening on ws://127\\.0\\.0\\.1:(\\d+)").matcher(lines.get(1));
+        assertTrue(relay.matches(), lines.get(0));
+        assertTrue(signal.matches(), lines.get(1));
+        int relayPort = Integer.parseInt(relay.group(1));
+        int signalPort = Integer.parseInt(signal.group(1));
+        assertTrue(relayPort > 0 && signalPort > 0 && relayPort != signalPort);
+        assertEquals(relayPort, started.port());
+        assertEquals(signalPort, started.port(Launcher.SIGNAL_SOCKET));
+
+        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+            HttpResponse<String> res = client.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + relayPort + "/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, res.statusCode());
+            assertTrue(res.body().startsWith("{\"ok\":true,\"ts\":"), res.body());
+        }
+    }
+
+    @Test
+    void signalOnlyUsesTheDefaultSocket() {
+        Main.Outcome outcome = run("--services", "signal", "--signal-port", "0", "--data-dir", tmp.toString());
+        assertTrue(outcome.server().isPresent(), errLines().toString());
+        assertEquals(1, out().lines().count(), out());
+        assertEquals("peerlink signal listening on ws://127.0.0.1:" + started.port(), out().strip());
+    }
+
+    @Test
+    void relayOnly() {
+        Main.Outcome outcome = run("--services", "relay", "--relay-port", "0", "--data-dir", tmp.toString());
+        assertTrue(outcome.server().isPresent(), errLines().toString());
+        assertEquals("peerlink relay listening on http://127.0.0.1:" + started.port(), out().strip());
+    }
+
+    @Test
+    void busyRelayPort() throws IOException {
+        try (ServerSocket busy = new ServerSocket()) {
+            busy.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
+            int port = busy.getLocalPort();
+
+            Main.Outcome outcome = run("--relay-port", String.valueOf(port), "--signal-port", "0",
+                                       "--data-dir", tmp.toString());
+
+            assertEquals(Main.EXIT_STARTUP_FAILED, outcome.exitCode());
+            assertFalse(outcome.server().isPresent());
+            assertEquals(List.of("peerlink: cannot listen on 127.0.0.1:" + port + " (address already in use)"),
+                         errLines());
+            assertEquals("", out());
+        }
+    }
+
+    @Test
+    void busySignalPort() throws IOException {
+        try (ServerSocket busy = new ServerSocket()) {
+            busy.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
+            int port = busy.getLocalPort();
+
+            Main.Outcome outcome = run("--relay-port", "0", "--signal-port", String.valueOf(port),
+                                       "--data-dir", tmp.toString());
+
+            assertEquals(Main.EXIT_STARTUP_FAILED, outcome.exitCode());
+            assertEquals(List.of("peerlink: cannot listen on 127.0.0.1:" + port + " (address already in use)"),
+                         errLines());
+        }
+    }
+
+    @Test
+    void dataDirIsAFile() throws IOException {
+        Path file = Files.writeString(tmp.resolve("file"), "x");
+        Main.Outcome outcome = run("--relay-port", "0", "--signal-port", "0", "--data-dir", file.toString());
+        assertEquals(Main.EXIT_STARTUP_FAILED, outcome.exitCode());
+        assertEquals(List.of("peerlink: data directory " + file + " exists but is not a directory"), errLines());
+    }
+
+    @Test
+    void dataDirCannotBeCreated() throws IOException {
+        Path file = Files.writeString(tmp.resolve("file"), "x");
+        Path below = file.resolve("data");
+        Main.Outcome outcome = run("--relay-port", "0", "--signal-port", "0", "--data-dir", below.toString());
+        assertEquals(Main.EXIT_STARTUP_FAILED, outcome.exitCode());
+        assertEquals(1, errLines().size(), errLines().toString());
+        assertTrue(errLines().getFirst().startsWith("peerlink: data directory " + below + " cannot be created: "),
+                   errLines().toString());
+    }
+
+    @Test
+    void dataDirNotWritable() throws IOException {
+        Path dir = Files.createDirectory(tmp.resolve("ro"));
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("r-xr-xr-x"));
+        try {
+            assumeFalse(Files.isWritable(dir), "running as root: permissions are not enforced");
+            Main.Outcome outcome = run("--relay-port", "0", "--signal-port", "0", "--data-dir", dir.toString());
+            assertEquals(Main.EXIT_STARTUP_FAILED, outcome.exitCode());
+            assertEquals(List.of("peerlink: data directory " + dir + " is not writable: permission denied"),
+                         errLines());
+        } finally {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+    }
+
+    @Test
+    void unknownHost() {
+        Main.Outcome outcome = run("--host", "no-such-host.invalid", "--relay-port", "0", "--signal-port", "0",
+                                   "--data-dir", tmp.toString());
+        assertEquals(Main.EXIT_STARTUP_FAILED, outcome.exitCode());
+        assertEquals(List.of("peerlink: cannot listen on no-such-host.invalid (unknown host)"), errLines());
+    }
+
+    @Test
+    void help() {
+        Main.Outcome outcome = run("--help");
+        assertEquals(0, outcome.exitCode());
+        assertFalse(outcome.server().isPresent());
+        assertTrue(out().startsWith("Usage: java -jar peerlink-launcher.jar [options]"), out());
+        assertTrue(out().contains("PEERLINK_RELAY_PORT"));
+        assertEquals(List.of(), errLines());
+    }
+
+    @Test
+    void unknownOption() {
+        Main.Outcome outcome = run("--bogus");
+        assertEquals(Main.EXIT_USAGE, outcome.exitCode());
+        assertEquals(List.of("peerlink: unknown option --bogus", Usage.HINT), errLines());
+        assertEquals("", out());
+    }
+
+    @Test
+    void badPort() {
+        Main.Outcome outcome = run("--relay-port", "65536");
+        assertEquals(Main.EXIT_USAGE, outcome.exitCode());
+        assertEquals(List.of("peerlink: invalid value '65536' for --relay-port (from command line): "
+                                     + "expected a port number 0..65535", Usage.HINT),
+                     errLines());
+    }
+}
