@@ -1,6 +1,5 @@
 package org.peerlink.core.encoding;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -10,42 +9,29 @@ import java.nio.charset.StandardCharsets;
  */
 public final class WellFormedUtf8 {
 
-    private static final byte[] REPLACEMENT = {(byte) 0xEF, (byte) 0xBF, (byte) 0xBD};
-
     private WellFormedUtf8() {
     }
 
     public static byte[] encode(String s) {
-        if (!hasLoneSurrogate(s)) {
-            return s.getBytes(StandardCharsets.UTF_8);
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(s.length() * 3);
-        int start = 0;
+        StringBuilder repaired = null; // only allocated once a lone surrogate is seen
         int length = s.length();
         for (int i = 0; i < length; i++) {
             char c = s.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(s.charAt(i + 1))) {
+            boolean pair = Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(s.charAt(i + 1));
+            if (pair) {
+                if (repaired != null) {
+                    repaired.append(c).append(s.charAt(i + 1));
+                }
                 i++;
             } else if (Character.isSurrogate(c)) {
-                out.writeBytes(s.substring(start, i).getBytes(StandardCharsets.UTF_8));
-                out.writeBytes(REPLACEMENT);
-                start = i + 1;
+                if (repaired == null) {
+                    repaired = new StringBuilder(length).append(s, 0, i);
+                }
+                repaired.append('\uFFFD');
+            } else if (repaired != null) {
+                repaired.append(c);
             }
         }
-        out.writeBytes(s.substring(start).getBytes(StandardCharsets.UTF_8));
-        return out.toByteArray();
-    }
-
-    static boolean hasLoneSurrogate(String s) {
-        int length = s.length();
-        for (int i = 0; i < length; i++) {
-            char c = s.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(s.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                return true;
-            }
-        }
-        return false;
+        return (repaired == null ? s : repaired.toString()).getBytes(StandardCharsets.UTF_8);
     }
 }
