@@ -1,0 +1,16 @@
+package org.peerlink.signal.register;
+
+/** The outcome of checking a register payload. */
+public sealed interface RegisterVerdict {
+
+    /** Every check passed and the nonce is consumed. */
+    record Accepted(String peerId, CanonicalVersion version) implements RegisterVerdict {
+    }
+
+    /** A check failed; {@code code} is {@code INVALID_REGISTER} or {@code INVALID_REGISTER_AUTH}. */
+    record Rejected(String code, String message) implements RegisterVerdict {
+    }
+
+    /** Which canonical payload the signature covered. */
+    enum CanonicalVersion { V2, V1 }
+}
