@@ -1,0 +1,34 @@
+package org.peerlink.signal.hub;
+
+import java.util.UUID;
+
+import org.peerlink.core.json.JsObject;
+import org.peerlink.core.json.JsValue;
+import org.peerlink.core.json.JsonWriter;
+
+/** Builds the text of frames the server sends: {@code {"v":"1","id":"srv-<kind>-<uuid>","type":…,"payload":…}}. */
+final class ServerFrames {
+
+    private ServerFrames() {
+    }
+
+    static String frame(String type, JsValue payload) {
+        return frameWithId("srv-" + type + "-" + UUID.randomUUID(), type, payload);
+    }
+
+    /** An error frame; it reuses the client frame's id when the client sent a string id. */
+    static String error(String clientFrameId, SignalErrorCode code, String message) {
+        JsObject payload = JsObject.builder().put("code", code.name()).put("message", message).build();
+        String id = clientFrameId != null ? clientFrameId : "srv-error-" + UUID.randomUUID();
+        return frameWithId(id, "error", payload);
+    }
+
+    private static String frameWithId(String id, String type, JsValue payload) {
+        return JsonWriter.stringify(JsObject.builder()
+                .put("v", "1")
+                .put("id", id)
+                .put("type", type)
+                .put("payload", payload)
+                .build());
+    }
+}

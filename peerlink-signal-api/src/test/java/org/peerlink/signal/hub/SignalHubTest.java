@@ -1,0 +1,247 @@
+package org.peerlink.signal.hub;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+import org.peerlink.core.crypto.Ed25519;
+import org.peerlink.core.json.JsArray;
+import org.peerlink.core.json.JsNumber;
+import org.peerlink.core.json.JsObject;
+import org.peerlink.core.json.JsonReader;
+import org.peerlink.core.json.JsonWriter;
+import org.peerlink.core.register.RegisterCanonicalPayload;
+import org.peerlink.core.register.RegisterProof;
+import org.peerlink.signal.register.InMemoryNonceWindow;
+import org.peerlink.signal.register.RegisterVerifier;
+
+class SignalHubTest {
+
+    private final AtomicLong now = new AtomicLong(1_741_590_002_123L);
+    private final InstantSource clock = () -> Instant.ofEpochMilli(now.get());
+    private final SignalHub hub = new SignalHub(new RegisterVerifier(clock,
+            new InMemoryNonceWindow(RegisterVerifier.DEFAULT_NONCE_WINDOW), RegisterVerifier.DEFAULT_SKEW), clock);
+    private final AtomicInteger nonces = new AtomicInteger();
+
+    /** Records what the hub sends, as a client would see it. */
+    static final class Client implements PeerConnection {
+        final List<JsObject> frames = new ArrayList<>();
+        Integer closeCode;
+        String closeReason;
+
+        @Override
+        public synchronized void send(String text) {
+            try {
+                frames.add((JsObject) JsonReader.parse(text));
+            } catch (Exception e) {
+                throw new AssertionError("server sent invalid JSON: " + text, e);
+            }
+        }
+
+        @Override
+        public synchronized void close(int code, String reason) {
+            closeCode = code;
+            closeReason = reason;
+        }
+
+        synchronized JsObject last() {
+            return frames.getLast();
+        }
+
+        synchronized List<String> types() {
+            return frames.stream().map(f -> f.string("type").orElseThrow()).toList();
+        }
+    }
+
+    private static JsObject payloadOf(JsObject frame) {
+        return (JsObject) frame.get("payload");
+    }
+
+    private static String errorCode(JsObject frame) {
+        assertEquals("error", frame.string("type").orElseThrow(), frame.toString());
+        return payloadOf(frame).string("code").orElseThrow();
+    }
+
+    private String registerFrame(String peerId) {
+        Ed25519.KeyPair keys = Ed25519.fromSeed(new byte[32]);
+        String key = Base64.getEncoder().encodeToString(keys.publicKey());
+        String nonce = "nonce-" + nonces.incrementAndGet() + "-abcdef";
+        RegisterProof proof = new RegisterProof(peerId, JsNumber.of(now.get()), nonce, key, null, null);
+        JsObject auth = JsObject.builder().put("scheme", RegisterVerifier.SCHEME).put("peerId", peerId)
+                .put("timestampMs", JsNumber.of(now.get())).put("nonce", nonce).put("signingPublicKey", key)
+                .put("signature", Base64.getEncoder().encodeToString(keys.sign(RegisterCanonicalPayload.v2(proof))))
+                .build();
+        return JsonWriter.stringify(JsObject.builder().put("v", "1").put("id", "reg-" + peerId).put("type", "register")
+                .put("payload", JsObject.builder().put("peerId", peerId).put("auth", auth).build()).build());
+    }
+
+    private Client registered(String peerId) {
+        Client client = new Client();
+        hub.onText(client, registerFrame(peerId));
+        assertEquals("register_ack", client.last().string("type").orElseThrow(), client.last().toString());
+        return client;
+    }
+
+    @Test
+    void malformedAndNonObjectFramesGetErrorFramesAndTheConnectionStays() {
+        Client c = new Client();
+        for (String bad : List.of("{", "null", "5", "[]", "\"s\"")) {
+            hub.onText(c, bad);
+            assertEquals("INVALID_JSON", errorCode(c.last()), bad);
+        }
+        hub.onText(c, "{\"v\":\"2\",\"id\":\"f1\",\"type\":\"ping\"}");
+        assertEquals("INVALID_VERSION", errorCode(c.last()));
+        assertEquals("f1", c.last().string("id").orElseThrow(), "error reuses the client frame id");
+        hub.onText(c, "{\"v\":\"1\",\"id\":\"f2\",\"type\":\"dance\"}");
+        assertEquals("UNKNOWN_TYPE", errorCode(c.last()));
+        for (String type : List.of("signal", "ping", "peers_request")) {
+            hub.onText(c, "{\"v\":\"1\",\"id\":\"f3\",\"type\":\"" + type + "\",\"payload\":{}}");
+            assertEquals("NOT_REGISTERED", errorCode(c.last()), type);
+        }
+        assertNull(c.closeCode);
+    }
+
+    @Test
+    void registerAcksAndAnnouncesPresenceToOthersOnly() {
+        Client alice = registered("alice");
+        Client bob = registered("bob");
+        JsObject ack = bob.frames.getFirst();
+        assertEquals("bob", payloadOf(ack).string("peerId").orElseThrow());
+        assertTrue(payloadOf(ack).string("sessionId").isPresent());
+        assertTrue(ack.string("id").orElseThrow().startsWith("srv-register_ack-"));
+        assertEquals(List.of("register_ack", "presence_update"), alice.types());
+        assertEquals("{\"peerId\":\"bob\",\"status\":\"online\"}", JsonWriter.stringify(payloadOf(alice.last())));
+        assertEquals(List.of("register_ack"), bob.types());
+    }
+
+    @Test
+    void signalIsForwardedWithPayloadAsSentAndErrorsAreExact() {
+        Client alice = registered("alice");
+        Client bob = registered("bob");
+        hub.onText(alice, "{\"v\":\"1\",\"id\":\"s1\",\"type\":\"signal\",\"payload\":{\"to\":\"bob\",\"from\":\"alice\",\"type\":\"offer\",\"sdp\":\"v=0\\r\\n\",\"n\":1.5}}");
+        JsObject forwarded = bob.last();
+        assertEquals("signal", forwarded.string("type").orElseThrow());
+        assertTrue(forwarded.string("id").orElseThrow().startsWith("srv-signal-"));
+        assertEquals("{\"to\":\"bob\",\"from\":\"alice\",\"type\":\"offer\",\"sdp\":\"v=0\\r\\n\",\"n\":1.5}",
+                JsonWriter.stringify(payloadOf(forwarded)));
+
+        hub.onText(alice, "{\"v\":\"1\",\"id\":\"s2\",\"type\":\"signal\",\"payload\":{\"type\":\"offer\"}}");
+        assertEquals("INVALID_SIGNAL", errorCode(alice.last()));
+        assertEquals("Missing \"to\" in payload", payloadOf(alice.last()).string("message").orElseThrow());
+        hub.onText(alice, "{\"v\":\"1\",\"id\":\"s3\",\"type\":\"signal\",\"payload\":{\"to\":\"carol\"}}");
+        assertEquals("PEER_NOT_FOUND", errorCode(alice.last()));
+        assertEquals("Peer carol not connected", payloadOf(alice.last()).string("message").orElseThrow());
+        int bobFrames = bob.frames.size();
+        hub.onText(alice, "{\"v\":\"1\",\"id\":\"s4\",\"type\":\"signal\",\"payload\":{\"to\":\"bob\",\"from\":\"mallory\"}}");
+        assertEquals("INVALID_SIGNAL", errorCode(alice.last()), "[improve] spoofed from is rejected");
+        assertEquals(bobFrames, bob.frames.size(), "nothing reaches bob");
+    }
+
+    @Test
+    void takeoverReplacesTheOldSessionWithoutAnOfflinePresence() {
+        Client watcher = registered("watcher");
+        Client first = registered("alice");
+        Client second = registered("alice");
+        assertEquals("SESSION_REPLACED", errorCode(first.last()));
+        assertEquals(4001, first.closeCode);
+        assertEquals("Session replaced", first.closeReason);
+        hub.onClose(first); // the transport reports the close of the replaced socket
+        assertEquals(List.of("register_ack", "presence_update", "presence_update"), watcher.types());
+        assertEquals("online", payloadOf(watcher.last()).string("status").orElseThrow());
+        hub.onText(second, "{\"v\":\"1\",\"id\":\"p\",\"type\":\"ping\"}");
+        assertEquals("{\"peerId\":\"alice\"}", JsonWriter.stringify(payloadOf(second.last())));
+    }
+
+    @Test
+    void closeSendsOfflineWithLastSeenAndPeersSnapshotReportsIt() {
+        Client alice = registered("alice");
+        Client bob = registered("bob");
+        now.addAndGet(5_000);
+        hub.onClose(bob);
+        assertEquals("{\"peerId\":\"bob\",\"status\":\"offline\",\"lastSeenMs\":1741590007123}",
+                JsonWriter.stringify(payloadOf(alice.last())));
+        hub.onText(alice, "{\"v\":\"1\",\"id\":\"q\",\"type\":\"peers_request\"}");
+        assertEquals("peers", alice.last().string("type").orElseThrow());
+        assertEquals("{\"peers\":[\"alice\"],\"lastSeenMsByPeer\":{\"bob\":1741590007123}}",
+                JsonWriter.stringify(payloadOf(alice.last())));
+
+        registered("bob");
+        hub.onText(alice, "{\"v\":\"1\",\"id\":\"q2\",\"type\":\"peers_request\"}");
+        JsObject snapshot = payloadOf(alice.last());
+        assertEquals("{}", JsonWriter.stringify(snapshot.get("lastSeenMsByPeer")), "online again: last-seen cleared");
+    }
+
+    @Test
+    void aConnectionRegisteringAnotherPeerIdReleasesTheFirst() {
+        Client watcher = registered("watcher");
+        Client switcher = registered("alice");
+        hub.onText(switcher, registerFrame("bob"));
+        assertEquals("register_ack", switcher.last().string("type").orElseThrow());
+        List<String> presence = watcher.frames.stream().filter(f -> f.string("type").orElseThrow().equals("presence_update"))
+                .map(f -> payloadOf(f).string("peerId").orElseThrow() + ":" + payloadOf(f).string("status").orElseThrow())
+                .toList();
+        assertEquals(List.of("alice:online", "alice:offline", "bob:online"), presence);
+        hub.onText(watcher, "{\"v\":\"1\",\"id\":\"q\",\"type\":\"peers_request\"}");
+        assertEquals("[\"bob\",\"watcher\"]", sortedPeers(watcher.last()));
+    }
+
+    private static String sortedPeers(JsObject peersFrame) {
+        return JsonWriter.stringify(new JsArray(((JsArray) payloadOf(peersFrame).get("peers")).items().stream()
+                .sorted(Comparator.comparing(Object::toString)).toList()));
+    }
+
+    @Test
+    void rejectedRegisterIsAnErrorFrameWithTheClientId() {
+        Client c = new Client();
+        hub.onText(c, "{\"v\":\"1\",\"id\":\"r1\",\"type\":\"register\",\"payload\":{\"peerId\":\"\"}}");
+        assertEquals("INVALID_REGISTER", errorCode(c.last()));
+        assertEquals("r1", c.last().string("id").orElseThrow());
+        hub.onText(c, "{\"v\":\"1\",\"id\":\"r2\",\"type\":\"register\",\"payload\":{\"peerId\":\"a\",\"auth\":{}}}");
+        assertEquals("INVALID_REGISTER_AUTH", errorCode(c.last()));
+    }
+
+    @Test
+    void concurrentRegistersForOnePeerIdLeaveExactlyOneLiveSession() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 100; round++) {
+                String peerId = "racer-" + round;
+                String frameA = registerFrame(peerId);
+                String frameB = registerFrame(peerId);
+                Client a = new Client();
+                Client b = new Client();
+                CountDownLatch go = new CountDownLatch(1);
+                Future<?> fa = pool.submit(() -> { go.await(); hub.onText(a, frameA); return null; });
+                Future<?> fb = pool.submit(() -> { go.await(); hub.onText(b, frameB); return null; });
+                go.countDown();
+                fa.get();
+                fb.get();
+                Client replaced = a.closeCode != null ? a : b;
+                Client live = replaced == a ? b : a;
+                assertEquals(4001, replaced.closeCode, peerId);
+                assertNull(live.closeCode, peerId);
+                hub.onText(live, "{\"v\":\"1\",\"id\":\"p\",\"type\":\"ping\"}");
+                assertEquals("pong", live.last().string("type").orElseThrow());
+                hub.onClose(replaced);
+                hub.onText(live, "{\"v\":\"1\",\"id\":\"p\",\"type\":\"ping\"}");
+                assertEquals("pong", live.last().string("type").orElseThrow(), "the replaced close changes nothing");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
