@@ -4,11 +4,16 @@ import java.io.PrintStream;
 import java.lang.System.Logger.Level;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.InstantSource;
 
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.websocket.WsRouting;
+
+import org.peerlink.signal.hub.SignalHub;
+import org.peerlink.signal.register.InMemoryNonceWindow;
+import org.peerlink.signal.register.RegisterVerifier;
 
 /**
  * Wires the relay and signal listeners onto one Helidon {@link WebServer}.
@@ -45,11 +50,11 @@ public final class Launcher {
                 server.putSocket(SIGNAL_SOCKET, socket -> socket
                         .host(options.host())
                         .port(options.signalPort())
-                        .addRouting(signalRouting()));
+                        .addRouting(signalRouting(newSignalHub())));
             }
         } else {
             server.port(options.signalPort())
-                    .addRouting(signalRouting());
+                    .addRouting(signalRouting(newSignalHub()));
         }
     }
 
@@ -63,12 +68,21 @@ public final class Launcher {
     }
 
     /**
-     * Signal routes: a WebSocket endpoint on {@code /}. The signal service will replace the placeholder here.
+     * Signal routes: the WebSocket endpoint on {@code /} (clients connect to {@code ws://HOST:PORT}), one
+     * listener per connection, all sharing one hub.
      *
+     * @param hub the signal protocol state
      * @return signal socket WebSocket routing
      */
-    static WsRouting.Builder signalRouting() {
-        return WsRouting.builder().endpoint("/", new SignalUnavailableListener());
+    static WsRouting.Builder signalRouting(SignalHub hub) {
+        return WsRouting.builder().endpoint("/", () -> new SignalWsListener(hub));
+    }
+
+    private static SignalHub newSignalHub() {
+        // The nonce window and last-seen are in memory until the signal issue moves them to H2.
+        RegisterVerifier verifier = new RegisterVerifier(InstantSource.system(),
+                new InMemoryNonceWindow(RegisterVerifier.DEFAULT_NONCE_WINDOW), RegisterVerifier.DEFAULT_SKEW);
+        return new SignalHub(verifier, InstantSource.system());
     }
 
     /**

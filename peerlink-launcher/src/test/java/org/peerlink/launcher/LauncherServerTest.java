@@ -13,7 +13,10 @@ import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -25,6 +28,10 @@ import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpServer;
 
 import org.junit.jupiter.api.AfterAll;
+import org.peerlink.core.crypto.Ed25519;
+import org.peerlink.core.json.JsNumber;
+import org.peerlink.core.register.RegisterCanonicalPayload;
+import org.peerlink.core.register.RegisterProof;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -140,29 +147,99 @@ class LauncherServerTest {
         assertTrue(server.port() != signalPort());
     }
 
-    @Test
-    void signalSocketAcceptsWebSocketAndClosesWith1013() throws Exception {
-        CompletableFuture<String> closed = new CompletableFuture<>();
-        WebSocket.Listener listener = new WebSocket.Listener() {
-            @Override
-            public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-                closed.complete(statusCode + " " + reason);
-                return null;
-            }
+    /** A java.net.http WebSocket that collects whole text messages and the close. */
+    private static final class WsClient implements WebSocket.Listener {
+        final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
+        final CompletableFuture<String> closed = new CompletableFuture<>();
+        private final StringBuilder partial = new StringBuilder();
+        WebSocket socket;
 
-            @Override
-            public void onError(WebSocket webSocket, Throwable error) {
-                closed.completeExceptionally(error);
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                messages.add(partial.toString());
+                partial.setLength(0);
             }
-        };
-        // signal clients connect to ws://HOST:PORT with no path
-        WebSocket ws = CLIENT.newWebSocketBuilder()
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed.complete(statusCode + " " + reason);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            closed.completeExceptionally(error);
+        }
+
+        String next() throws InterruptedException {
+            String message = messages.poll(5, TimeUnit.SECONDS);
+            assertTrue(message != null, "no frame within 5 s");
+            return message;
+        }
+
+        void send(String text) throws Exception {
+            socket.sendText(text, true).get(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private WsClient connect() throws Exception {
+        WsClient client = new WsClient();
+        client.socket = CLIENT.newWebSocketBuilder()
                 .connectTimeout(Duration.ofSeconds(5))
-                .buildAsync(URI.create("ws://127.0.0.1:" + signalPort()), listener)
+                .buildAsync(URI.create("ws://127.0.0.1:" + signalPort()), client) // no path, as the app connects
                 .get(5, TimeUnit.SECONDS);
+        return client;
+    }
 
-        assertEquals("1013 " + SignalUnavailableListener.REASON, closed.get(5, TimeUnit.SECONDS));
-        ws.abort();
+    private static String register(String peerId, String nonce) {
+        Ed25519.KeyPair keys = Ed25519.fromSeed(new byte[32]);
+        String key = Base64.getEncoder().encodeToString(keys.publicKey());
+        long now = System.currentTimeMillis();
+        RegisterProof proof = new RegisterProof(peerId, JsNumber.of(now), nonce, key, null, null);
+        String signature = Base64.getEncoder().encodeToString(keys.sign(RegisterCanonicalPayload.v2(proof)));
+        return "{\"v\":\"1\",\"id\":\"r\",\"type\":\"register\",\"payload\":{\"peerId\":\"" + peerId
+                + "\",\"auth\":{\"scheme\":\"peerlink-ed25519-v1\",\"peerId\":\"" + peerId + "\",\"timestampMs\":" + now
+                + ",\"nonce\":\"" + nonce + "\",\"signingPublicKey\":\"" + key + "\",\"signature\":\"" + signature + "\"}}}";
+    }
+
+    @Test
+    void signalSocketRegistersForwardsAndTakesOver() throws Exception {
+        String suffix = Long.toString(System.nanoTime());
+        WsClient alice = connect();
+        WsClient bob = connect();
+        alice.send("null");
+        assertTrue(alice.next().contains("\"code\":\"INVALID_JSON\""));
+        alice.send(register("alice", "nonce-a-" + suffix));
+        assertTrue(alice.next().contains("\"type\":\"register_ack\""));
+        bob.send(register("bob", "nonce-b-" + suffix));
+        assertTrue(bob.next().contains("\"type\":\"register_ack\""));
+        assertTrue(alice.next().contains("{\"peerId\":\"bob\",\"status\":\"online\"}"));
+
+        // a fragmented message is reassembled before parsing
+        bob.socket.sendText("{\"v\":\"1\",\"id\":\"s\",\"type\":\"signal\",", false).get(5, TimeUnit.SECONDS);
+        bob.socket.sendText("\"payload\":{\"to\":\"alice\",\"type\":\"offer\",\"sdp\":\"x\"}}", true).get(5, TimeUnit.SECONDS);
+        String forwarded = alice.next();
+        assertTrue(forwarded.matches("\\{\"v\":\"1\",\"id\":\"srv-signal-[0-9a-f-]+\",\"type\":\"signal\","
+                + "\"payload\":\\{\"to\":\"alice\",\"type\":\"offer\",\"sdp\":\"x\"}}"), forwarded);
+
+        WsClient bobAgain = connect();
+        bobAgain.send(register("bob", "nonce-b2-" + suffix));
+        assertTrue(bobAgain.next().contains("\"type\":\"register_ack\""));
+        assertTrue(bob.next().contains("\"code\":\"SESSION_REPLACED\""));
+        assertEquals("4001 Session replaced", bob.closed.get(5, TimeUnit.SECONDS));
+        bobAgain.send("{\"v\":\"1\",\"id\":\"p\",\"type\":\"ping\"}");
+        assertTrue(bobAgain.next().contains("\"type\":\"pong\",\"payload\":{\"peerId\":\"bob\"}"));
+
+        alice.socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
+        String offline = bobAgain.next();
+        assertTrue(offline.contains("\"peerId\":\"alice\",\"status\":\"offline\",\"lastSeenMs\":"), offline);
+        bobAgain.socket.abort();
+        bob.socket.abort();
     }
 
     @Test

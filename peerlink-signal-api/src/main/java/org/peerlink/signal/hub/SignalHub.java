@@ -81,6 +81,12 @@ public final class SignalHub {
         }
     }
 
+    /** A text message larger than the transport accepts arrived; it is answered, not parsed. */
+    public void onOversized(PeerConnection connection, int limitChars) {
+        connection.send(ServerFrames.error(null, SignalErrorCode.INVALID_JSON,
+                "Message too large (limit " + limitChars + " characters)"));
+    }
+
     /** The connection is gone; if it was a peer's live session, the peer goes offline. */
     public void onClose(PeerConnection connection) {
         synchronized (registryLock) {
