@@ -13,7 +13,6 @@ import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -29,9 +28,8 @@ import io.helidon.webserver.testing.junit5.SetUpServer;
 
 import org.junit.jupiter.api.AfterAll;
 import org.peerlink.core.crypto.Ed25519;
-import org.peerlink.core.json.JsNumber;
-import org.peerlink.core.register.RegisterCanonicalPayload;
-import org.peerlink.core.register.RegisterProof;
+import org.peerlink.core.json.JsonWriter;
+import org.peerlink.core.register.RegisterFrameSigner;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -197,14 +195,8 @@ class LauncherServerTest {
     }
 
     private static String register(String peerId, String nonce) {
-        Ed25519.KeyPair keys = Ed25519.fromSeed(new byte[32]);
-        String key = Base64.getEncoder().encodeToString(keys.publicKey());
-        long now = System.currentTimeMillis();
-        RegisterProof proof = new RegisterProof(peerId, JsNumber.of(now), nonce, key, null, null);
-        String signature = Base64.getEncoder().encodeToString(keys.sign(RegisterCanonicalPayload.v2(proof)));
-        return "{\"v\":\"1\",\"id\":\"r\",\"type\":\"register\",\"payload\":{\"peerId\":\"" + peerId
-                + "\",\"auth\":{\"scheme\":\"peerlink-ed25519-v1\",\"peerId\":\"" + peerId + "\",\"timestampMs\":" + now
-                + ",\"nonce\":\"" + nonce + "\",\"signingPublicKey\":\"" + key + "\",\"signature\":\"" + signature + "\"}}}";
+        return JsonWriter.stringify(new RegisterFrameSigner(Ed25519.fromSeed(new byte[32]))
+                .frame("r", peerId, System.currentTimeMillis(), nonce, null));
     }
 
     @Test

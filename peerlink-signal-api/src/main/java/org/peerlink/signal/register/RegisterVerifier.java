@@ -12,6 +12,7 @@ import org.peerlink.core.json.JsObject;
 import org.peerlink.core.json.JsString;
 import org.peerlink.core.json.JsValue;
 import org.peerlink.core.register.RegisterCanonicalPayload;
+import org.peerlink.core.register.RegisterFrameSigner;
 import org.peerlink.core.register.RegisterProof;
 
 /**
@@ -22,7 +23,7 @@ public final class RegisterVerifier {
 
     public static final String INVALID_REGISTER = "INVALID_REGISTER";
     public static final String INVALID_REGISTER_AUTH = "INVALID_REGISTER_AUTH";
-    public static final String SCHEME = "peerlink-ed25519-v1";
+    public static final String SCHEME = RegisterFrameSigner.SCHEME;
     public static final Duration DEFAULT_SKEW = Duration.ofSeconds(30);
     public static final Duration DEFAULT_NONCE_WINDOW = Duration.ofMinutes(2);
     static final int MIN_NONCE_LENGTH = 8;

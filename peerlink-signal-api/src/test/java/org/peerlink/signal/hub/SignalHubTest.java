@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -20,12 +19,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.peerlink.core.crypto.Ed25519;
 import org.peerlink.core.json.JsArray;
-import org.peerlink.core.json.JsNumber;
 import org.peerlink.core.json.JsObject;
 import org.peerlink.core.json.JsonReader;
 import org.peerlink.core.json.JsonWriter;
-import org.peerlink.core.register.RegisterCanonicalPayload;
-import org.peerlink.core.register.RegisterProof;
+import org.peerlink.core.register.RegisterFrameSigner;
 import org.peerlink.signal.register.InMemoryNonceWindow;
 import org.peerlink.signal.register.RegisterVerifier;
 
@@ -35,6 +32,7 @@ class SignalHubTest {
     private final InstantSource clock = () -> Instant.ofEpochMilli(now.get());
     private final SignalHub hub = new SignalHub(new RegisterVerifier(clock,
             new InMemoryNonceWindow(RegisterVerifier.DEFAULT_NONCE_WINDOW), RegisterVerifier.DEFAULT_SKEW), clock);
+    private static final RegisterFrameSigner SIGNER = new RegisterFrameSigner(Ed25519.fromSeed(new byte[32]));
     private final AtomicInteger nonces = new AtomicInteger();
 
     /** Records what the hub sends, as a client would see it. */
@@ -77,16 +75,8 @@ class SignalHubTest {
     }
 
     private String registerFrame(String peerId) {
-        Ed25519.KeyPair keys = Ed25519.fromSeed(new byte[32]);
-        String key = Base64.getEncoder().encodeToString(keys.publicKey());
         String nonce = "nonce-" + nonces.incrementAndGet() + "-abcdef";
-        RegisterProof proof = new RegisterProof(peerId, JsNumber.of(now.get()), nonce, key, null, null);
-        JsObject auth = JsObject.builder().put("scheme", RegisterVerifier.SCHEME).put("peerId", peerId)
-                .put("timestampMs", JsNumber.of(now.get())).put("nonce", nonce).put("signingPublicKey", key)
-                .put("signature", Base64.getEncoder().encodeToString(keys.sign(RegisterCanonicalPayload.v2(proof))))
-                .build();
-        return JsonWriter.stringify(JsObject.builder().put("v", "1").put("id", "reg-" + peerId).put("type", "register")
-                .put("payload", JsObject.builder().put("peerId", peerId).put("auth", auth).build()).build());
+        return JsonWriter.stringify(SIGNER.frame("reg-" + peerId, peerId, now.get(), nonce, null));
     }
 
     private Client registered(String peerId) {

@@ -1,4 +1,4 @@
-package org.peerlink.examples;
+package org.peerlink.core.register;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,17 +13,15 @@ import org.peerlink.core.json.JsNumber;
 import org.peerlink.core.json.JsObject;
 import org.peerlink.core.json.JsonReader;
 import org.peerlink.core.json.JsonWriter;
-import org.peerlink.core.register.RegisterCanonicalPayload;
-import org.peerlink.core.register.RegisterProof;
 
-class SignedRegisterExampleTest {
+class RegisterFrameSignerTest {
 
     /** What a server does with the frame text: parse, rebuild the canonical payloads, verify. */
     @Test
     void frameSentOverTheWireVerifiesAgainstV2NotV1() throws Exception {
         Ed25519.KeyPair keys = Ed25519.generate(new SecureRandom());
         JsObject profile = JsObject.builder().put("stableUserId", "peer-a").put("10", "x").put("2", "y").build();
-        String wire = JsonWriter.stringify(SignedRegisterExample.registerFrame(keys, "peer-a", 1741590002123L, "nonce-123", profile));
+        String wire = JsonWriter.stringify(new RegisterFrameSigner(keys).frame("f1", "peer-a", 1741590002123L, "nonce-123", profile));
 
         JsObject frame = (JsObject) JsonReader.parse(wire);
         JsObject auth = (JsObject) ((JsObject) frame.get("payload")).get("auth");
