@@ -1,6 +1,7 @@
 package org.peerlink.launcher;
 
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
@@ -19,6 +20,7 @@ final class WsPeerConnection implements PeerConnection {
 
     static final int QUEUE_CAPACITY = 1024;
     static final String OVERFLOW_REASON = "send queue overflow";
+    static final Duration STUCK_WRITER_GRACE = Duration.ofSeconds(2);
 
     private static final System.Logger LOGGER = System.getLogger(WsPeerConnection.class.getName());
 
@@ -51,6 +53,9 @@ final class WsPeerConnection implements PeerConnection {
             LOGGER.log(Level.WARNING, "signal connection too slow, closing: {0} frames queued", QUEUE_CAPACITY);
             queue.clear();
             close(WsCloseCodes.TRY_AGAIN_LATER, OVERFLOW_REASON);
+            // The writer may be stuck in send() on a receiver that stopped reading; a close frame queued
+            // behind it would never go out, so drop the socket if the writer has not finished shortly.
+            Thread.ofVirtual().name("peerlink-ws-overflow").start(this::terminateIfStuck);
         }
     }
 
@@ -63,6 +68,18 @@ final class WsPeerConnection implements PeerConnection {
         // After this, send() queues nothing, so the close finds room once the writer takes one frame.
         while (!queue.offer(new Close(code, reason))) {
             queue.poll();
+        }
+    }
+
+    private void terminateIfStuck() {
+        try {
+            writer.join(STUCK_WRITER_GRACE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (writer.isAlive()) {
+            session.terminate();
+            writer.interrupt();
         }
     }
 
