@@ -22,11 +22,13 @@ class WsPeerConnectionTest {
         final List<String> sent = new CopyOnWriteArrayList<>();
         final List<String> closes = new CopyOnWriteArrayList<>();
         final CountDownLatch terminated = new CountDownLatch(1);
+        final CountDownLatch stalledInSend = new CountDownLatch(1);
         volatile boolean stall;
 
         @Override
         public WsSession send(String text, boolean last) {
             if (stall) {
+                stalledInSend.countDown();
                 try {
                     release.await();
                 } catch (InterruptedException e) {
@@ -94,6 +96,8 @@ class WsPeerConnectionTest {
         StalledSession session = new StalledSession();
         session.stall = true;
         WsPeerConnection connection = new WsPeerConnection(session);
+        connection.send("first");
+        assertTrue(session.stalledInSend.await(5, TimeUnit.SECONDS), "writer never reached send()");
         long start = System.nanoTime();
         for (int i = 0; i < WsPeerConnection.QUEUE_CAPACITY * 3; i++) {
             connection.send("frame-" + i); // never blocks, even though nothing is written
