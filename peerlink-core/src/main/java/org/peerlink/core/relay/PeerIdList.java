@@ -7,6 +7,7 @@ import java.util.Set;
 import org.peerlink.core.json.JsArray;
 import org.peerlink.core.json.JsString;
 import org.peerlink.core.json.JsValue;
+import org.peerlink.core.json.JsWhitespace;
 
 /**
  * Normalises a list of peer ids as the signed strings expect: keep only strings, trim each the way
@@ -22,7 +23,7 @@ public final class PeerIdList {
         Set<String> unique = new LinkedHashSet<>();
         for (JsValue id : ids.items()) {
             if (id instanceof JsString s) {
-                String trimmed = jsTrim(s.value());
+                String trimmed = JsWhitespace.trim(s.value());
                 if (!trimmed.isEmpty()) {
                     unique.add(trimmed);
                 }
@@ -34,25 +35,5 @@ public final class PeerIdList {
     /** Normalises and drops {@code sender}, as group store does with its recipients. */
     public static List<String> normaliseWithout(JsArray ids, String sender) {
         return normalise(ids).stream().filter(id -> !id.equals(sender)).toList();
-    }
-
-    /** JavaScript's {@code trim}: WhiteSpace and LineTerminator code points, not Java's notion of blank. */
-    static String jsTrim(String s) {
-        int start = 0;
-        int end = s.length();
-        while (start < end && isJsWhitespace(s.charAt(start))) {
-            start++;
-        }
-        while (end > start && isJsWhitespace(s.charAt(end - 1))) {
-            end--;
-        }
-        return s.substring(start, end);
-    }
-
-    static boolean isJsWhitespace(char c) {
-        return switch (c) {
-            case '\t', '\n', 0x0B, '\f', '\r', ' ', 0xA0, 0xFEFF, 0x2028, 0x2029 -> true;
-            default -> c > 0x7F && Character.getType(c) == Character.SPACE_SEPARATOR;
-        };
     }
 }

@@ -6,6 +6,7 @@ import org.peerlink.core.encoding.WellFormedUtf8;
 import org.peerlink.core.json.JsNumber;
 import org.peerlink.core.json.JsString;
 import org.peerlink.core.json.JsValue;
+import org.peerlink.core.json.JsWhitespace;
 
 /**
  * The byte strings the relay's signatures cover (PROTOCOL.md §2.1): fields joined by {@code |} as a
@@ -50,7 +51,7 @@ public final class RelaySignedBytes {
 
     /** {@code mimeType} as it enters the signed string: trimmed when a string, else empty. */
     public static String signedMimeType(JsValue mimeType) {
-        return mimeType instanceof JsString s ? PeerIdList.jsTrim(s.value()) : "";
+        return mimeType instanceof JsString s ? JsWhitespace.trim(s.value()) : "";
     }
 
     private static String join(String... fields) {
