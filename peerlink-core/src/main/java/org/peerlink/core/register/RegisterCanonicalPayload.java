@@ -10,6 +10,9 @@ import org.peerlink.core.json.JsonWriter;
  */
 public final class RegisterCanonicalPayload {
 
+    /** The {@code auth.scheme} a register proof declares. */
+    public static final String SCHEME = "peerlink-ed25519-v1";
+
     static final String PURPOSE = "bootstrap-register";
     static final String PROTOCOL = "1";
 

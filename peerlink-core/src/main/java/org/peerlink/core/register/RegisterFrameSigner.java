@@ -12,8 +12,6 @@ import org.peerlink.core.json.JsObject;
  */
 public final class RegisterFrameSigner {
 
-    public static final String SCHEME = "peerlink-ed25519-v1";
-
     private final Ed25519.KeyPair keys;
     private final String publicKey;
 
@@ -26,7 +24,7 @@ public final class RegisterFrameSigner {
     public JsObject auth(String peerId, long timestampMs, String nonce, JsObject identityProfile) {
         RegisterProof proof = new RegisterProof(peerId, JsNumber.of(timestampMs), nonce, publicKey, null, identityProfile);
         JsObject.Builder auth = JsObject.builder()
-                .put("scheme", SCHEME)
+                .put("scheme", RegisterCanonicalPayload.SCHEME)
                 .put("peerId", peerId)
                 .put("timestampMs", proof.timestampMs())
                 .put("nonce", nonce)

@@ -5,6 +5,7 @@ import java.util.UUID;
 import org.peerlink.core.json.JsObject;
 import org.peerlink.core.json.JsValue;
 import org.peerlink.core.json.JsonWriter;
+import org.peerlink.core.signal.SignalErrorCode;
 
 /** Builds the text of frames the server sends: {@code {"v":"1","id":"srv-<kind>-<uuid>","type":…,"payload":…}}. */
 final class ServerFrames {

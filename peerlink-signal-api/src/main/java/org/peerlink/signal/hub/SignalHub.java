@@ -15,6 +15,7 @@ import org.peerlink.core.json.JsString;
 import org.peerlink.core.json.JsValue;
 import org.peerlink.core.json.JsonReader;
 import org.peerlink.core.json.MalformedJsonException;
+import org.peerlink.core.signal.SignalErrorCode;
 import org.peerlink.signal.register.RegisterVerdict;
 import org.peerlink.signal.register.RegisterVerifier;
 
@@ -100,7 +101,7 @@ public final class SignalHub {
     private void register(PeerConnection connection, String frameId, JsValue payload) {
         RegisterVerdict verdict = verifier.verify(payload);
         if (verdict instanceof RegisterVerdict.Rejected rejected) {
-            connection.send(ServerFrames.error(frameId, SignalErrorCode.valueOf(rejected.code()), rejected.message()));
+            connection.send(ServerFrames.error(frameId, rejected.code(), rejected.message()));
             return;
         }
         String peerId = ((RegisterVerdict.Accepted) verdict).peerId();

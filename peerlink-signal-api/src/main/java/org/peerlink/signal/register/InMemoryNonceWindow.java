@@ -37,10 +37,6 @@ public final class InMemoryNonceWindow implements NonceWindow {
         return fresh[0];
     }
 
-    int size() {
-        return consumedAt.size();
-    }
-
     private void sweep(long nowMs) {
         if (nowMs < nextSweepMs) {
             return;

@@ -1,5 +1,7 @@
 package org.peerlink.signal.register;
 
+import org.peerlink.core.signal.SignalErrorCode;
+
 /** The outcome of checking a register payload. */
 public sealed interface RegisterVerdict {
 
@@ -8,7 +10,7 @@ public sealed interface RegisterVerdict {
     }
 
     /** A check failed; {@code code} is {@code INVALID_REGISTER} or {@code INVALID_REGISTER_AUTH}. */
-    record Rejected(String code, String message) implements RegisterVerdict {
+    record Rejected(SignalErrorCode code, String message) implements RegisterVerdict {
     }
 
     /** Which canonical payload the signature covered. */

@@ -12,8 +12,8 @@ import org.peerlink.core.json.JsObject;
 import org.peerlink.core.json.JsString;
 import org.peerlink.core.json.JsValue;
 import org.peerlink.core.register.RegisterCanonicalPayload;
-import org.peerlink.core.register.RegisterFrameSigner;
 import org.peerlink.core.register.RegisterProof;
+import org.peerlink.core.signal.SignalErrorCode;
 
 /**
  * Checks a register frame's payload in the order of PROTOCOL.md §3.1 and verifies the Ed25519 proof
@@ -21,9 +21,6 @@ import org.peerlink.core.register.RegisterProof;
  */
 public final class RegisterVerifier {
 
-    public static final String INVALID_REGISTER = "INVALID_REGISTER";
-    public static final String INVALID_REGISTER_AUTH = "INVALID_REGISTER_AUTH";
-    public static final String SCHEME = RegisterFrameSigner.SCHEME;
     public static final Duration DEFAULT_SKEW = Duration.ofSeconds(30);
     public static final Duration DEFAULT_NONCE_WINDOW = Duration.ofMinutes(2);
     static final int MIN_NONCE_LENGTH = 8;
@@ -49,8 +46,8 @@ public final class RegisterVerifier {
         if (!(payload.get("auth") instanceof JsObject auth)) {
             return invalidAuth("auth must be an object");
         }
-        if (!auth.string("scheme").filter(SCHEME::equals).isPresent()) {
-            return invalidAuth("auth.scheme must be " + SCHEME);
+        if (!auth.string("scheme").filter(RegisterCanonicalPayload.SCHEME::equals).isPresent()) {
+            return invalidAuth("auth.scheme must be " + RegisterCanonicalPayload.SCHEME);
         }
         if (!auth.string("peerId").filter(peerId.get()::equals).isPresent()) {
             return invalidAuth("auth.peerId must equal payload.peerId");
@@ -116,10 +113,10 @@ public final class RegisterVerifier {
     }
 
     private static RegisterVerdict invalid(String message) {
-        return new RegisterVerdict.Rejected(INVALID_REGISTER, message);
+        return new RegisterVerdict.Rejected(SignalErrorCode.INVALID_REGISTER, message);
     }
 
     private static RegisterVerdict invalidAuth(String message) {
-        return new RegisterVerdict.Rejected(INVALID_REGISTER_AUTH, message);
+        return new RegisterVerdict.Rejected(SignalErrorCode.INVALID_REGISTER_AUTH, message);
     }
 }

@@ -26,6 +26,7 @@ import org.peerlink.core.json.JsValue;
 import org.peerlink.core.json.JsonReader;
 import org.peerlink.core.register.RegisterCanonicalPayload;
 import org.peerlink.core.register.RegisterProof;
+import org.peerlink.core.signal.SignalErrorCode;
 
 class RegisterVerifierTest {
 
@@ -72,7 +73,7 @@ class RegisterVerifierTest {
     /** A valid auth object signed over v2, edited by {@code edit} before signing. */
     private static JsObject signedAuth(String nonce, UnaryOperator<JsObject.Builder> edit) {
         String key = Base64.getEncoder().encodeToString(KEYS.publicKey());
-        JsObject.Builder auth = JsObject.builder().put("scheme", RegisterVerifier.SCHEME).put("peerId", "peer-a")
+        JsObject.Builder auth = JsObject.builder().put("scheme", RegisterCanonicalPayload.SCHEME).put("peerId", "peer-a")
                 .put("timestampMs", JsNumber.of(NOW)).put("nonce", nonce).put("signingPublicKey", key);
         JsObject unsigned = edit.apply(auth).build();
         RegisterProof proof = new RegisterProof("peer-a", (JsNumber) unsigned.get("timestampMs"), nonce, key,
@@ -85,11 +86,11 @@ class RegisterVerifierTest {
     }
 
     private static RegisterVerdict rejected(String message) {
-        return new RegisterVerdict.Rejected(RegisterVerifier.INVALID_REGISTER, message);
+        return new RegisterVerdict.Rejected(SignalErrorCode.INVALID_REGISTER, message);
     }
 
     private static RegisterVerdict rejectedAuth(String message) {
-        return new RegisterVerdict.Rejected(RegisterVerifier.INVALID_REGISTER_AUTH, message);
+        return new RegisterVerdict.Rejected(SignalErrorCode.INVALID_REGISTER_AUTH, message);
     }
 
     private static JsValue json(String text) throws Exception {

@@ -1,4 +1,4 @@
-package org.peerlink.signal.hub;
+package org.peerlink.core.signal;
 
 /** The error codes of PROTOCOL.md §3 sent in {@code error} frames. */
 public enum SignalErrorCode {
