@@ -25,7 +25,7 @@ import jakarta.json.JsonBuilderFactory;
  * Helidon sends every error that is not handled by a route (no route matched, an exception escaped a handler,
  * a malformed request rejected before routing...) through the listener's {@link DirectHandlers}; by default they
  * answer with a text/plain (HTML-escaped) message. Installing {@link #directHandlers()} on the server makes all of
- * them JSON with the lower-case reason phrase as the message, so no HTML or text error pages are ever served.
+ * them JSON with {@link #message(Status)} as the message, so no HTML or text error pages are ever served.
  */
 public final class JsonErrors {
 
@@ -70,10 +70,35 @@ public final class JsonErrors {
      * @return e.g. {@code {"error":"not found"}}
      */
     public static String body(Status status) {
+        return body(message(status));
+    }
+
+    /**
+     * JSON body with a given message.
+     *
+     * @param message error message
+     * @return {@code {"error":message}}
+     */
+    public static String body(String message) {
         return JSON.createObjectBuilder()
-                .add("error", status.reasonPhrase().toLowerCase(Locale.ROOT))
+                .add("error", message)
                 .build()
                 .toString();
+    }
+
+    /**
+     * The message for an error status: the lower-case reason phrase, except where the relay contract words it
+     * differently.
+     *
+     * @param status HTTP status
+     * @return e.g. {@code not found}, {@code payload too large}, {@code internal error}
+     */
+    public static String message(Status status) {
+        return switch (status.code()) {
+            case Status.REQUEST_ENTITY_TOO_LARGE_413_CODE -> "payload too large";
+            case Status.INTERNAL_SERVER_ERROR_500_CODE -> "internal error";
+            default -> status.reasonPhrase().toLowerCase(Locale.ROOT);
+        };
     }
 
     private static DirectHandler.TransportResponse handle(DirectHandler.TransportRequest request,

@@ -4,13 +4,16 @@ import java.io.PrintStream;
 import java.lang.System.Logger.Level;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.InstantSource;
 
+import io.helidon.webserver.ListenerConfig;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.websocket.WsRouting;
 
+import org.peerlink.relay.RelayService;
 import org.peerlink.signal.hub.SignalHub;
 import org.peerlink.signal.register.InMemoryNonceWindow;
 import org.peerlink.signal.register.RegisterVerifier;
@@ -28,43 +31,71 @@ public final class Launcher {
     public static final String SIGNAL_SOCKET = "signal";
 
     private static final System.Logger LOGGER = System.getLogger(Launcher.class.getName());
+    private static final Duration MIN_IDLE_CHECK_PERIOD = Duration.ofSeconds(1);
+    private static final Duration MAX_IDLE_CHECK_PERIOD = Duration.ofMinutes(1);
 
     private Launcher() {
     }
 
     /**
-     * Configure the server: sockets, routes, JSON errors. Used by {@link #start} and by tests
+     * Configure the server: sockets, routes, limits, JSON errors. Used by {@link #start} and by tests
      * ({@code @SetUpServer}).
      *
-     * @param server  server builder
-     * @param options launcher options
+     * @param server    server builder
+     * @param options   launcher options
+     * @param resources the open database and the services over it; the caller closes them after the server
+     *                  stopped
      */
-    public static void setup(WebServerConfig.Builder server, LauncherOptions options) {
+    public static void setup(WebServerConfig.Builder server, LauncherOptions options, ServerResources resources) {
         server.host(options.host())
                 .directHandlers(JsonErrors.directHandlers());
 
+        // The signal hub's persistent state will come from resources.database() as well.
         if (options.runs(ServiceName.RELAY)) {
+            RelayService relay = resources.relayService().orElseThrow();
             server.port(options.relayPort())
-                    .routing(Launcher::relayRouting);
+                    .maxPayloadSize(options.relay().maxBodyBytes())
+                    .routing(routing -> relayRouting(routing, relay));
             if (options.runs(ServiceName.SIGNAL)) {
-                server.putSocket(SIGNAL_SOCKET, socket -> socket
-                        .host(options.host())
-                        .port(options.signalPort())
-                        .addRouting(signalRouting(newSignalHub())));
+                server.putSocket(SIGNAL_SOCKET, socket -> {
+                    socket.host(options.host())
+                            .port(options.signalPort())
+                            .addRouting(signalRouting(newSignalHub()));
+                    signalIdleTimeout(socket, options.wsIdleTimeout());
+                });
             }
         } else {
             server.port(options.signalPort())
                     .addRouting(signalRouting(newSignalHub()));
+            signalIdleTimeout(server, options.wsIdleTimeout());
         }
     }
 
     /**
-     * Relay routes. The relay service will be registered here.
+     * Relay routes: health and the relay API.
      *
      * @param routing relay socket routing
+     * @param relay   the relay service
      */
-    static void relayRouting(HttpRouting.Builder routing) {
-        routing.register(new HealthService());
+    static void relayRouting(HttpRouting.Builder routing, RelayService relay) {
+        routing.register(new HealthService())
+                .register(new RelayHttpService(relay));
+    }
+
+    /**
+     * Helidon closes a connection after the listener's idle timeout (5 min by default), and on a WebSocket only
+     * inbound frames reset it. The app pings, so a longer timeout keeps quiet but live sessions; the check
+     * runs often enough that a connection is closed within a quarter of the timeout after it expired.
+     */
+    private static void signalIdleTimeout(ListenerConfig.BuilderBase<?, ?> socket, Duration timeout) {
+        Duration period = timeout.dividedBy(4);
+        if (period.compareTo(MIN_IDLE_CHECK_PERIOD) < 0) {
+            period = MIN_IDLE_CHECK_PERIOD;
+        } else if (period.compareTo(MAX_IDLE_CHECK_PERIOD) > 0) {
+            period = MAX_IDLE_CHECK_PERIOD;
+        }
+        socket.idleConnectionTimeout(timeout)
+                .idleConnectionPeriod(period);
     }
 
     /**
@@ -100,21 +131,45 @@ public final class Launcher {
     }
 
     /**
-     * Prepare the data directory, start the listeners and print one line per listener to {@code out}:
-     * {@code peerlink relay listening on http://HOST:PORT}, {@code peerlink signal listening on ws://HOST:PORT}.
+     * Prepare the data directory, open the database, start the listeners and the expiry sweeper, and print one
+     * line per listener to {@code out}: {@code peerlink relay listening on http://HOST:PORT},
+     * {@code peerlink signal listening on ws://HOST:PORT}.
      *
      * @param options launcher options
      * @param out     where the "listening" lines go (stdout)
-     * @return the running server
-     * @throws StartupException if the data directory is unusable or a listener cannot be started
+     * @return the running server; close it to shut down
+     * @throws StartupException if the data directory or database is unusable or a listener cannot be started
      */
-    public static WebServer start(LauncherOptions options, PrintStream out) throws StartupException {
+    public static PeerLinkServer start(LauncherOptions options, PrintStream out) throws StartupException {
         Path dataDir = DataDirectory.prepare(options.dataDir());
-
+        ServerResources resources = ServerResources.open(options, dataDir);
         WebServer server;
         try {
-            WebServerConfig.Builder builder = WebServer.builder();
-            setup(builder, options); // host(...) resolves the address right away
+            server = startServer(options, resources);
+        } catch (StartupException | RuntimeException e) {
+            resources.close();
+            throw e;
+        }
+        resources.startSweeper();
+
+        LOGGER.log(Level.INFO, "data directory {0}", dataDir);
+        PeerLinkServer running = new PeerLinkServer(server, resources, options);
+        for (ServiceName service : options.services()) {
+            out.println("peerlink " + service.id() + " listening on "
+                                + service.scheme() + "://" + hostPort(options.host(), running.port(service)));
+        }
+        out.flush();
+        return running;
+    }
+
+    private static WebServer startServer(LauncherOptions options, ServerResources resources) throws StartupException {
+        WebServer server;
+        try {
+            WebServerConfig.Builder builder = WebServer.builder()
+                    // Main's shutdown hook closes the server and then the database; Helidon's own hook
+                    // could stop the listeners in parallel with it
+                    .shutdownHook(false);
+            setup(builder, options, resources); // host(...) resolves the address right away
             server = builder.build();
         } catch (IllegalArgumentException e) {
             if (e.getCause() instanceof UnknownHostException) {
@@ -133,14 +188,6 @@ public final class Launcher {
                         .orElse(null));
             }
         }
-
-        LOGGER.log(Level.INFO, "data directory {0}", dataDir);
-        for (ServiceName service : options.services()) {
-            int port = server.port(socketName(options, service));
-            out.println("peerlink " + service.id() + " listening on "
-                                + service.scheme() + "://" + hostPort(options.host(), port));
-        }
-        out.flush();
         return server;
     }
 

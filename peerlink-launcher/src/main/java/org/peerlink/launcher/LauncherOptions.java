@@ -1,6 +1,7 @@
 package org.peerlink.launcher;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -9,21 +10,30 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
+import org.peerlink.relay.RelaySettings;
+
 /**
  * Launcher settings, read once (command line, environment, config file, defaults) and then immutable.
  *
- * @param relayPort  relay HTTP port, 0 = any free port
- * @param signalPort signal WebSocket port, 0 = any free port
- * @param host       address the listeners bind to
- * @param dataDir    data directory (as given; may be relative)
- * @param services   services to start, never empty
- * @param configFile the config file that was read, if any
+ * @param relayPort     relay HTTP port, 0 = any free port
+ * @param signalPort    signal WebSocket port, 0 = any free port
+ * @param host          address the listeners bind to
+ * @param dataDir       data directory (as given; may be relative)
+ * @param services      services to start, never empty
+ * @param relay         the relay's retention and size limits ({@code maxBodyBytes} is also the relay listener's
+ *                      request size limit)
+ * @param sweepInterval pause between two deletions of expired relay data
+ * @param wsIdleTimeout a signal connection without an inbound frame for this long is closed
+ * @param configFile    the config file that was read, if any
  */
 public record LauncherOptions(int relayPort,
                               int signalPort,
                               String host,
                               Path dataDir,
                               Set<ServiceName> services,
+                              RelaySettings relay,
+                              Duration sweepInterval,
+                              Duration wsIdleTimeout,
                               Optional<Path> configFile) {
 
     /**
@@ -42,6 +52,9 @@ public record LauncherOptions(int relayPort,
             throw new IllegalArgumentException("at least one service is required");
         }
         services = Collections.unmodifiableSet(EnumSet.copyOf(services));
+        Objects.requireNonNull(relay, "relay");
+        checkPositive(sweepInterval, LauncherOption.SWEEP_INTERVAL);
+        checkPositive(wsIdleTimeout, LauncherOption.WS_IDLE_TIMEOUT);
         Objects.requireNonNull(configFile, "configFile");
     }
 
@@ -63,11 +76,12 @@ public record LauncherOptions(int relayPort,
      * @param relayPort  relay port
      * @param signalPort signal port
      * @param dataDir    data directory
-     * @return options with both services on 127.0.0.1
+     * @return options with both services on 127.0.0.1 and the defaults of {@code --help}
      */
     public static LauncherOptions of(int relayPort, int signalPort, Path dataDir) {
-        return new LauncherOptions(relayPort, signalPort, "127.0.0.1", dataDir,
-                                   EnumSet.allOf(ServiceName.class), Optional.empty());
+        LauncherOptions d = Defaults.OPTIONS;
+        return new LauncherOptions(relayPort, signalPort, d.host, dataDir, d.services, d.relay, d.sweepInterval,
+                                   d.wsIdleTimeout, Optional.empty());
     }
 
     /**
@@ -77,7 +91,30 @@ public record LauncherOptions(int relayPort,
      * @return new options
      */
     public LauncherOptions withServices(Collection<ServiceName> newServices) {
-        return new LauncherOptions(relayPort, signalPort, host, dataDir, EnumSet.copyOf(newServices), configFile);
+        return new LauncherOptions(relayPort, signalPort, host, dataDir, EnumSet.copyOf(newServices), relay,
+                                   sweepInterval, wsIdleTimeout, configFile);
+    }
+
+    /**
+     * Copy with other relay limits.
+     *
+     * @param newRelay retention and size limits
+     * @return new options
+     */
+    public LauncherOptions withRelay(RelaySettings newRelay) {
+        return new LauncherOptions(relayPort, signalPort, host, dataDir, services, newRelay, sweepInterval,
+                                   wsIdleTimeout, configFile);
+    }
+
+    /**
+     * Copy with another sweep interval.
+     *
+     * @param newSweepInterval pause between two sweeps
+     * @return new options
+     */
+    public LauncherOptions withSweepInterval(Duration newSweepInterval) {
+        return new LauncherOptions(relayPort, signalPort, host, dataDir, services, relay, newSweepInterval,
+                                   wsIdleTimeout, configFile);
     }
 
     /**
@@ -103,6 +140,26 @@ public record LauncherOptions(int relayPort,
     private static void checkPort(int port, LauncherOption option) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException(option.key() + " must be 0..65535, got " + port);
+        }
+    }
+
+    private static void checkPositive(Duration value, LauncherOption option) {
+        Objects.requireNonNull(value, option.key());
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(option.key() + " must be positive, got " + value);
+        }
+    }
+
+    /** The defaults come from the option table, so {@code --help} and {@link #of} cannot drift apart. */
+    private static final class Defaults {
+        static final LauncherOptions OPTIONS = parseDefaults();
+
+        private static LauncherOptions parseDefaults() {
+            try {
+                return ((LauncherCommand.Run) LauncherOptionsParser.parse(new String[0], Map.of())).options();
+            } catch (UsageException e) {
+                throw new IllegalStateException("the defaults in LauncherOption are invalid: " + e.getMessage(), e);
+            }
         }
     }
 }

@@ -2,11 +2,14 @@ package org.peerlink.launcher;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+
+import org.peerlink.relay.RelaySettings;
 
 /**
  * Turns command line + environment + config file + defaults into {@link LauncherOptions}.
@@ -46,6 +49,12 @@ public final class LauncherOptionsParser {
         Source host = resolve(LauncherOption.HOST, cli, env, file, configFile);
         Source dataDir = resolve(LauncherOption.DATA_DIR, cli, env, file, configFile);
         Source services = resolve(LauncherOption.SERVICES, cli, env, file, configFile);
+        Source retention = resolve(LauncherOption.RETENTION, cli, env, file, configFile);
+        Source bodyLimit = resolve(LauncherOption.BODY_LIMIT, cli, env, file, configFile);
+        Source uploadSessionTtl = resolve(LauncherOption.UPLOAD_SESSION_TTL, cli, env, file, configFile);
+        Source maxBlobTtl = resolve(LauncherOption.MAX_BLOB_TTL, cli, env, file, configFile);
+        Source sweepInterval = resolve(LauncherOption.SWEEP_INTERVAL, cli, env, file, configFile);
+        Source wsIdleTimeout = resolve(LauncherOption.WS_IDLE_TIMEOUT, cli, env, file, configFile);
 
         int relay = toPort(LauncherOption.RELAY_PORT, relayPort);
         int signal = toPort(LauncherOption.SIGNAL_PORT, signalPort);
@@ -62,7 +71,19 @@ public final class LauncherOptionsParser {
                                              + "; the relay and signal listeners need different ports");
         }
 
-        return new LauncherCommand.Run(new LauncherOptions(relay, signal, hostValue, dir, serviceSet, configFile));
+        Duration messageRetention = toSeconds(LauncherOption.RETENTION, retention, 1);
+        RelaySettings relaySettings = new RelaySettings(messageRetention,
+                                                        messageRetention.multipliedBy(2),
+                                                        toSeconds(LauncherOption.UPLOAD_SESSION_TTL, uploadSessionTtl, 1),
+                                                        toSeconds(LauncherOption.MAX_BLOB_TTL, maxBlobTtl, 0),
+                                                        ByteSize.parse(bodyLimit.value())
+                                                                .orElseThrow(() -> bad(LauncherOption.BODY_LIMIT,
+                                                                                       bodyLimit, ByteSize.EXPECTED)));
+
+        return new LauncherCommand.Run(new LauncherOptions(relay, signal, hostValue, dir, serviceSet, relaySettings,
+                                                           toSeconds(LauncherOption.SWEEP_INTERVAL, sweepInterval, 1),
+                                                           toSeconds(LauncherOption.WS_IDLE_TIMEOUT, wsIdleTimeout, 1),
+                                                           configFile));
     }
 
     private static Map<LauncherOption, String> parseCommandLine(String[] args) throws UsageException {
@@ -146,6 +167,25 @@ public final class LauncherOptionsParser {
             throw bad(option, source, "expected a port number 0..65535");
         }
         return port;
+    }
+
+    private static Duration toSeconds(LauncherOption option, Source source, int min) throws UsageException {
+        // an int of seconds keeps every later millisecond sum (retention x 2, now + ttl) far from overflow
+        String expected = "expected whole seconds " + min + ".." + Integer.MAX_VALUE;
+        String text = source.value().strip();
+        if (!text.chars().allMatch(c -> c >= '0' && c <= '9') || text.isEmpty()) {
+            throw bad(option, source, expected);
+        }
+        int seconds;
+        try {
+            seconds = Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw bad(option, source, expected);
+        }
+        if (seconds < min) {
+            throw bad(option, source, expected);
+        }
+        return Duration.ofSeconds(seconds);
     }
 
     private static Set<ServiceName> toServices(Source source) throws UsageException {

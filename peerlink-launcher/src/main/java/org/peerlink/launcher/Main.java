@@ -5,12 +5,11 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.helidon.logging.common.LogConfig;
-import io.helidon.webserver.WebServer;
 
 /**
  * Command-line entry point: {@code java -jar peerlink-launcher.jar [options]}.
  * Exit codes: 0 after {@code --help}, 1 startup failure, 2 bad option or value. While running, stop it with
- * Ctrl-C / SIGTERM (Helidon's shutdown hook stops the listeners gracefully).
+ * Ctrl-C / SIGTERM (a shutdown hook stops the listeners gracefully, then closes the database).
  */
 public final class Main {
 
@@ -33,7 +32,10 @@ public final class Main {
         if (outcome.server().isEmpty()) {
             System.exit(outcome.exitCode());
         }
-        // otherwise the server's threads keep the JVM alive until Ctrl-C / SIGTERM
+        // The server's threads keep the JVM alive until Ctrl-C / SIGTERM; then the hook stops the listeners
+        // and closes the database after them.
+        PeerLinkServer server = outcome.server().get();
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("peerlink-shutdown").unstarted(server::close));
     }
 
     /**
@@ -78,12 +80,12 @@ public final class Main {
      * @param exitCode exit code (0 if running)
      * @param server   the running server, if started
      */
-    public record Outcome(int exitCode, Optional<WebServer> server) {
+    public record Outcome(int exitCode, Optional<PeerLinkServer> server) {
         static Outcome exit(int code) {
             return new Outcome(code, Optional.empty());
         }
 
-        static Outcome running(WebServer server) {
+        static Outcome running(PeerLinkServer server) {
             return new Outcome(0, Optional.of(server));
         }
     }

@@ -50,8 +50,8 @@ public final class Usage {
         }
         out.append('\n')
                 .append("Options also accept --name=value. Precedence: command line > environment > config file > defaults.\n")
-                .append("Config file keys are the option names without the dashes (relay-port, signal-port, host,\n")
-                .append("data-dir, services). Exit codes: 0 ok, 1 startup failure, 2 bad option or value.\n");
+                .append("Config file keys are the option names without the dashes (relay-port: 4000, retention: 3600).\n")
+                .append("Exit codes: 0 ok, 1 startup failure, 2 bad option or value.\n");
         return out.toString();
     }
 

@@ -1,16 +1,11 @@
 package org.peerlink.launcher;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
@@ -38,7 +33,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ServerTest
 class LauncherServerTest {
 
-    private static final LauncherOptions OPTIONS = LauncherOptions.of(0, 0, Path.of("target", "test-data"));
+    private static final Path DATA_DIR = TestDirs.create("launcher-server-test");
+    private static final LauncherOptions OPTIONS = LauncherOptions.of(0, 0, DATA_DIR);
+    private static ServerResources resources;
     private static final HttpClient CLIENT = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
@@ -51,13 +48,16 @@ class LauncherServerTest {
     }
 
     @SetUpServer
-    static void setup(WebServerConfig.Builder builder) {
-        Launcher.setup(builder, OPTIONS);
+    static void setup(WebServerConfig.Builder builder) throws StartupException {
+        resources = ServerResources.open(OPTIONS, DATA_DIR);
+        Launcher.setup(builder, OPTIONS, resources);
     }
 
     @AfterAll
-    static void closeClient() {
+    static void close() {
         CLIENT.close();
+        resources.close();
+        TestDirs.delete(DATA_DIR);
     }
 
     private URI relay(String path) {
@@ -248,50 +248,11 @@ class LauncherServerTest {
         assertTrue(response.startsWith("HTTP/1.1 404 "), response);
     }
 
-    /** One raw HTTP/1.1 exchange; reads until the server closes or the response body (Content-Length) arrived. */
     private static String raw(int port, String request) throws IOException {
-        return raw(port, request, 1);
+        return RawHttp.exchange(port, request);
     }
 
-    /** Like {@link #raw(int, String)}, for {@code responses} pipelined responses. */
     private static String raw(int port, String request, int responses) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(5000);
-            OutputStream out = socket.getOutputStream();
-            out.write(request.getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            StringBuilder text = new StringBuilder();
-            byte[] buf = new byte[4096];
-            while (true) {
-                int n;
-                try {
-                    n = in.read(buf);
-                } catch (SocketTimeoutException e) {
-                    break;
-                }
-                if (n < 0) {
-                    break;
-                }
-                text.append(new String(buf, 0, n, StandardCharsets.UTF_8));
-                if (complete(text, responses)) {
-                    break;
-                }
-            }
-            return text.toString();
-        }
-    }
-
-    private static boolean complete(StringBuilder text, int responses) {
-        if (text.toString().split("HTTP/1\\.1 \\d{3} ", -1).length - 1 < responses) {
-            return false;
-        }
-        int start = Math.max(0, text.lastIndexOf("HTTP/1.1 "));
-        int end = text.indexOf("\r\n\r\n", start);
-        if (end < 0) {
-            return false;
-        }
-        Matcher m = Pattern.compile("(?im)^content-length:\\s*(\\d+)").matcher(text.substring(start, end));
-        return m.find() && text.length() - end - 4 >= Integer.parseInt(m.group(1));
+        return RawHttp.exchange(port, request, responses);
     }
 }

@@ -19,8 +19,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.helidon.webserver.WebServer;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,12 +40,12 @@ class MainTest {
     private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
     private final PrintStream out = new PrintStream(outBytes, true, StandardCharsets.UTF_8);
     private final PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
-    private WebServer started;
+    private PeerLinkServer started;
 
     @AfterEach
     void stop() {
         if (started != null) {
-            started.stop();
+            started.close();
         }
     }
 
@@ -82,8 +80,8 @@ class MainTest {
         int relayPort = Integer.parseInt(relay.group(1));
         int signalPort = Integer.parseInt(signal.group(1));
         assertTrue(relayPort > 0 && signalPort > 0 && relayPort != signalPort);
-        assertEquals(relayPort, started.port());
-        assertEquals(signalPort, started.port(Launcher.SIGNAL_SOCKET));
+        assertEquals(relayPort, started.port(ServiceName.RELAY));
+        assertEquals(signalPort, started.webServer().port(Launcher.SIGNAL_SOCKET));
 
         try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
             HttpResponse<String> res = client.send(
@@ -99,14 +97,14 @@ class MainTest {
         Main.Outcome outcome = run("--services", "signal", "--signal-port", "0", "--data-dir", tmp.toString());
         assertTrue(outcome.server().isPresent(), errLines().toString());
         assertEquals(1, out().lines().count(), out());
-        assertEquals("peerlink signal listening on ws://127.0.0.1:" + started.port(), out().strip());
+        assertEquals("peerlink signal listening on ws://127.0.0.1:" + started.webServer().port(), out().strip());
     }
 
     @Test
     void relayOnly() {
         Main.Outcome outcome = run("--services", "relay", "--relay-port", "0", "--data-dir", tmp.toString());
         assertTrue(outcome.server().isPresent(), errLines().toString());
-        assertEquals("peerlink relay listening on http://127.0.0.1:" + started.port(), out().strip());
+        assertEquals("peerlink relay listening on http://127.0.0.1:" + started.webServer().port(), out().strip());
     }
 
     @Test

@@ -9,6 +9,11 @@ public record JsArray(List<JsValue> items) implements JsValue {
         items = List.copyOf(items);
     }
 
+    /** An array of strings, e.g. a list of peer ids in a response. */
+    public static JsArray ofStrings(List<String> values) {
+        return new JsArray(values.stream().<JsValue>map(JsString::new).toList());
+    }
+
     public int size() {
         return items.size();
     }

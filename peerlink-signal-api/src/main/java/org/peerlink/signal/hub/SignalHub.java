@@ -37,10 +37,19 @@ public final class SignalHub {
     private final Map<String, PeerConnection> liveByPeer = new HashMap<>();
     private final Map<PeerConnection, String> peerByConnection = new HashMap<>();
     private final Map<String, Long> lastSeenByPeer = new ConcurrentHashMap<>();
+    private final LastSeenLog lastSeenLog;
 
+    /** A hub whose last-seen times live as long as the process. */
     public SignalHub(RegisterVerifier verifier, InstantSource clock) {
+        this(verifier, clock, LastSeenLog.NONE);
+    }
+
+    /** A hub that restores last-seen times from {@code lastSeenLog} and records every presence change there. */
+    public SignalHub(RegisterVerifier verifier, InstantSource clock, LastSeenLog lastSeenLog) {
         this.verifier = verifier;
         this.clock = clock;
+        this.lastSeenLog = lastSeenLog;
+        lastSeenByPeer.putAll(lastSeenLog.restore());
     }
 
     /** Handles one complete (reassembled) text frame from {@code connection}. */
@@ -120,6 +129,7 @@ public final class SignalHub {
             liveByPeer.put(peerId, connection);
             peerByConnection.put(connection, peerId);
             lastSeenByPeer.remove(peerId);
+            lastSeenLog.online(peerId);
             connection.send(ServerFrames.frame("register_ack", JsObject.builder()
                     .put("peerId", peerId)
                     .put("sessionId", UUID.randomUUID().toString())
@@ -177,6 +187,7 @@ public final class SignalHub {
         PeerConnection gone = liveByPeer.remove(peerId);
         long now = clock.millis();
         lastSeenByPeer.put(peerId, now);
+        lastSeenLog.offline(peerId, now);
         broadcast(gone, ServerFrames.frame("presence_update", JsObject.builder()
                 .put("peerId", peerId)
                 .put("status", "offline")

@@ -1,0 +1,59 @@
+package org.peerlink.launcher;
+
+import io.helidon.webserver.WebServer;
+
+/**
+ * A started launcher: the Helidon server with its listeners and the {@link ServerResources} behind them.
+ * {@link #close()} shuts down in the one safe order.
+ */
+public final class PeerLinkServer implements AutoCloseable {
+
+    private final WebServer webServer;
+    private final ServerResources resources;
+    private final LauncherOptions options;
+    private boolean closed;
+
+    PeerLinkServer(WebServer webServer, ServerResources resources, LauncherOptions options) {
+        this.webServer = webServer;
+        this.resources = resources;
+        this.options = options;
+    }
+
+    /**
+     * The Helidon server.
+     *
+     * @return the running server
+     */
+    public WebServer webServer() {
+        return webServer;
+    }
+
+    /**
+     * Actual port of a service's listener.
+     *
+     * @param service a service that runs
+     * @return the bound port, -1 if the service does not run or the server stopped
+     */
+    public int port(ServiceName service) {
+        return options.runs(service) ? webServer.port(Launcher.socketName(options, service)) : -1;
+    }
+
+    /**
+     * Stop the sweeper, then the listeners (in-flight requests get Helidon's grace period), then close the
+     * database: in that order so that nothing still running touches a closed store. Idempotent; safe from a
+     * shutdown hook.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            resources.stopSweeper();
+            webServer.stop();
+        } finally {
+            resources.close();
+        }
+    }
+}

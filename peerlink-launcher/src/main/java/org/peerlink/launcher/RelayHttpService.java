@@ -1,0 +1,151 @@
+package org.peerlink.launcher;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
+import io.helidon.http.Method;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import org.peerlink.core.encoding.WellFormedUtf8;
+import org.peerlink.relay.RelayPost;
+import org.peerlink.relay.RelayResponse;
+import org.peerlink.relay.RelayService;
+
+/**
+ * The relay API over HTTP: maps requests to {@link RelayService} and its answers back, nothing more. The rules,
+ * the JSON and the validation all live in the service.
+ * <p>
+ * The request size limit is not checked here: the relay listener's {@code maxPayloadSize} rejects a larger body
+ * (announced by Content-Length, or while a chunked body is read) with a 413 that {@link JsonErrors} renders.
+ */
+public final class RelayHttpService implements HttpService {
+
+    static final String FETCH = "/relay/fetch";
+    static final String CAPABILITIES = "/relay/capabilities";
+    static final String BLOB = "/relay/blob/{blobId}";
+
+    private static final System.Logger LOGGER = System.getLogger(RelayHttpService.class.getName());
+    private static final byte[] UNSUPPORTED_CONTENT_TYPE = json(JsonErrors.body("unsupported content type"));
+    private static final byte[] INTERNAL_ERROR = json(JsonErrors.body(Status.INTERNAL_SERVER_ERROR_500));
+
+    private final RelayService relay;
+
+    /**
+     * Serve a relay service.
+     *
+     * @param relay the relay's rules over its storage
+     */
+    public RelayHttpService(RelayService relay) {
+        this.relay = relay;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        for (RelayPost endpoint : RelayPost.values()) {
+            rules.post(endpoint.path(), (req, res) -> post(endpoint, req, res));
+        }
+        rules.get(FETCH, this::fetch)
+                .get(CAPABILITIES, (req, res) -> answer(res, CAPABILITIES, relay::capabilities))
+                .get(BLOB, this::blob);
+        // Registered after every real route: GET /relay/blob/upload stays a lookup of the blob "upload", as in the
+        // original, instead of a 405 from the upload path.
+        for (RelayPost endpoint : RelayPost.values()) {
+            rules.any(endpoint.path(), JsonErrors.methodNotAllowed(Method.POST));
+        }
+        rules.any(FETCH, JsonErrors.methodNotAllowed(Method.GET))
+                .any(CAPABILITIES, JsonErrors.methodNotAllowed(Method.GET))
+                .any(BLOB, JsonErrors.methodNotAllowed(Method.GET));
+    }
+
+    private void post(RelayPost endpoint, ServerRequest req, ServerResponse res) {
+        if (!acceptsContentType(req.headers().first(HeaderNames.CONTENT_TYPE))) {
+            res.status(Status.UNSUPPORTED_MEDIA_TYPE_415)
+                    .header(HeaderValues.CONTENT_TYPE_JSON)
+                    .send(UNSUPPORTED_CONTENT_TYPE);
+            return;
+        }
+        // Outside answer(): a 413 raised while a chunked body is read must reach Helidon's direct handler.
+        byte[] body = req.content().hasEntity() ? req.content().as(byte[].class) : new byte[0];
+        answer(res, endpoint.path(), () -> relay.post(endpoint, body));
+    }
+
+    private void fetch(ServerRequest req, ServerResponse res) {
+        String to = req.query().first("to").orElse(null);
+        String cursor = req.query().first("cursor").orElse(null);
+        String limit = req.query().first("limit").orElse(null);
+        answer(res, FETCH, () -> relay.fetch(to, cursor, limit));
+    }
+
+    private void blob(ServerRequest req, ServerResponse res) {
+        String blobId = req.path().pathParameters().get("blobId");
+        answer(res, BLOB, () -> relay.blob(blobId));
+    }
+
+    /**
+     * A missing Content-Type is accepted because the original's body parser ignored it too (clients and curl
+     * scripts omit it); anything that is not JSON is refused rather than parsed as if it were.
+     */
+    static boolean acceptsContentType(Optional<String> header) {
+        if (header.isEmpty()) {
+            return true;
+        }
+        String value = header.get();
+        int semicolon = value.indexOf(';');
+        String mediaType = (semicolon < 0 ? value : value.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
+        if (mediaType.equals("application/json")) {
+            return true;
+        }
+        if (!mediaType.startsWith("application/") || !mediaType.endsWith("+json")) {
+            return false;
+        }
+        String subtype = mediaType.substring("application/".length());
+        return subtype.length() > "+json".length() && subtype.indexOf('/') < 0;
+    }
+
+    private void answer(ServerResponse res, String route, Supplier<RelayResponse> call) {
+        RelayResponse response;
+        try {
+            response = call.get();
+        } catch (RuntimeException e) {
+            LOGGER.log(Level.ERROR, "relay " + route + " failed", e);
+            res.status(Status.INTERNAL_SERVER_ERROR_500)
+                    .header(HeaderValues.CONTENT_TYPE_JSON)
+                    .send(INTERNAL_ERROR);
+            return;
+        }
+        res.status(response.status().httpStatus())
+                .header(HeaderValues.CONTENT_TYPE_JSON);
+        switch (response) {
+            case RelayResponse.Text text -> res.send(json(text.json()));
+            case RelayResponse.Streamed streamed -> stream(res, streamed);
+        }
+    }
+
+    private static void stream(ServerResponse res, RelayResponse.Streamed body) {
+        OutputStream out = res.outputStream();
+        try {
+            body.writeTo(out);
+            out.close();
+        } catch (IOException e) {
+            // Not closing `out` is deliberate: close() would end the chunked body normally and a truncated
+            // download would look complete. An escaping exception makes Helidon answer 500 (JsonErrors) if
+            // nothing was written yet, else drop the connection mid-body, which the client sees as a failure.
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] json(String text) {
+        return WellFormedUtf8.encode(text);
+    }
+}

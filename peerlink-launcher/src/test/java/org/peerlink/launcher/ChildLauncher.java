@@ -1,0 +1,157 @@
+package org.peerlink.launcher;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The launcher ({@link Main}) in a child JVM with the test classpath, relay only, on a given data directory: for
+ * tests that kill the process or limit its heap. Always {@link #close()} it (kills what is still running).
+ */
+final class ChildLauncher implements AutoCloseable {
+
+    static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    static final Duration EXIT_TIMEOUT = Duration.ofSeconds(30);
+
+    private static final Pattern LISTENING = Pattern.compile("peerlink relay listening on http://127\\.0\\.0\\.1:(\\d+)");
+
+    private final Process process;
+    private final Path stderr;
+    private final CompletableFuture<Integer> port = new CompletableFuture<>();
+
+    private ChildLauncher(Process process, Path stderr) {
+        this.process = process;
+        this.stderr = stderr;
+        Thread.ofVirtual().name("child-stdout").start(this::readStdout);
+    }
+
+    /**
+     * Start a child; does not wait for it to listen.
+     *
+     * @param dataDir    its data directory
+     * @param stderr     file that receives its log
+     * @param jvmOptions e.g. {@code -Xmx96m}
+     * @return the running child
+     * @throws IOException if it cannot be started
+     */
+    static ChildLauncher start(Path dataDir, Path stderr, List<String> jvmOptions) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElseThrow());
+        command.addAll(jvmOptions);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(Main.class.getName());
+        command.addAll(List.of("--relay-port", "0", "--services", "relay", "--data-dir", dataDir.toString()));
+        Process process = new ProcessBuilder(command)
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                .redirectError(stderr.toFile())
+                .start();
+        return new ChildLauncher(process, stderr);
+    }
+
+    /**
+     * Start a child and wait until its relay listens.
+     *
+     * @param dataDir    its data directory
+     * @param stderr     file that receives its log
+     * @param jvmOptions JVM options
+     * @return the listening child
+     * @throws Exception if it does not listen within {@link #START_TIMEOUT} (it is killed then)
+     */
+    static ChildLauncher listening(Path dataDir, Path stderr, List<String> jvmOptions) throws Exception {
+        ChildLauncher child = start(dataDir, stderr, jvmOptions);
+        try {
+            child.port();
+            return child;
+        } catch (Exception | AssertionError e) {
+            child.close();
+            throw e;
+        }
+    }
+
+    private void readStdout() {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                                                                              StandardCharsets.UTF_8))) {
+            for (String line; (line = reader.readLine()) != null; ) {
+                Matcher m = LISTENING.matcher(line);
+                if (m.matches()) {
+                    port.complete(Integer.parseInt(m.group(1)));
+                }
+            }
+        } catch (IOException e) {
+            // the process is gone
+        }
+        port.completeExceptionally(new IllegalStateException("child exited without listening"));
+    }
+
+    /**
+     * The relay port, waiting for the "listening" line.
+     *
+     * @return port
+     * @throws Exception if the child does not listen within {@link #START_TIMEOUT}
+     */
+    int port() throws Exception {
+        try {
+            return port.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new AssertionError("child did not start listening: " + e.getMessage() + "\n" + log(), e);
+        }
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /**
+     * Wait for the child to exit.
+     *
+     * @return its exit code
+     * @throws Exception if it does not exit within {@link #EXIT_TIMEOUT}
+     */
+    int waitForExit() throws Exception {
+        if (!process.waitFor(EXIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("child did not exit within " + EXIT_TIMEOUT + "\n" + log());
+        }
+        return process.exitValue();
+    }
+
+    /** SIGKILL: no shutdown hook, no flush, nothing. */
+    void kill() throws Exception {
+        process.destroyForcibly();
+        waitForExit();
+    }
+
+    /** SIGTERM: the launcher's shutdown hook stops the server and closes the database. */
+    int terminate() throws Exception {
+        process.destroy();
+        return waitForExit();
+    }
+
+    /** What the child logged so far. */
+    String log() {
+        try {
+            return Files.readString(stderr, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package org.peerlink.relay;
+
+import java.util.List;
+
+import org.peerlink.core.json.JsArray;
+import org.peerlink.core.json.JsBoolean;
+import org.peerlink.core.json.JsNull;
+import org.peerlink.core.json.JsNumber;
+import org.peerlink.core.json.JsObject;
+import org.peerlink.core.json.JsString;
+import org.peerlink.core.json.JsValue;
+import org.peerlink.relay.blob.ChunkRange;
+import org.peerlink.relay.message.FetchLimit;
+import org.peerlink.relay.request.RelayRejection;
+
+/** {@code GET /relay/capabilities} and {@code POST /relay/probe}: what a client may rely on. */
+final class RelayCapabilities {
+
+    static final String SERVICE = "peerlink-relay";
+    static final String PROTOCOL_VERSION = "1";
+
+    private final RelaySettings settings;
+
+    RelayCapabilities(RelaySettings settings) {
+        this.settings = settings;
+    }
+
+    JsObject capabilities(long nowMs) {
+        JsObject.Builder features = JsObject.builder();
+        for (String feature : new String[] {"store", "fetch", "ack", "groupStore", "groupMembership",
+                "blobUpload", "blobChunkedUpload", "blobDownload", "probe"}) {
+            features.put(feature, JsBoolean.TRUE);
+        }
+        return JsObject.builder()
+                .put("ok", JsBoolean.TRUE)
+                .put("service", SERVICE)
+                .put("protocolVersion", PROTOCOL_VERSION)
+                .put("features", features.build())
+                .put("auth", JsObject.builder()
+                        .put("scheme", "ed25519")
+                        .put("keyEncoding", "base64")
+                        .put("signatureEncoding", "base64")
+                        .build())
+                .put("query", JsObject.builder()
+                        .put("fetchRecipientParam", "to")
+                        .put("fetchCursorParam", "cursor")
+                        .put("fetchLimitParam", "limit")
+                        .build())
+                .put("limits", JsObject.builder()
+                        .put("maxBodyBytes", JsNumber.of(settings.maxBodyBytes()))
+                        .put("maxChunks", JsNumber.of(ChunkRange.MAX_CHUNKS))
+                        .put("fetchLimitDefault", JsNumber.of(FetchLimit.DEFAULT))
+                        .put("fetchLimitMax", JsNumber.of(FetchLimit.MAX))
+                        .put("messageRetentionSeconds", JsNumber.of(settings.messageRetention().toSeconds()))
+                        .build())
+                .put("ts", JsNumber.of(nowMs))
+                .build();
+    }
+
+    /**
+     * The app's server check. A {@code v} other than {@code "1"} is refused; {@code null} counts as absent.
+     *
+     * @throws RelayRejection 400 {@code unsupported protocol version} with the supported versions
+     */
+    JsObject probe(JsObject body, long nowMs) {
+        JsValue v = body.get("v");
+        if (v != null && !(v instanceof JsNull)
+                && !(v instanceof JsString s && s.value().equals(PROTOCOL_VERSION))) {
+            throw RelayRejection.of(RelayStatus.BAD_REQUEST, "unsupported protocol version",
+                    "supported", JsArray.ofStrings(List.of(PROTOCOL_VERSION)));
+        }
+        return JsObject.builder()
+                .put("ok", JsBoolean.TRUE)
+                .put("service", SERVICE)
+                .put("protocolVersion", PROTOCOL_VERSION)
+                .put("ts", JsNumber.of(nowMs))
+                .build();
+    }
+}

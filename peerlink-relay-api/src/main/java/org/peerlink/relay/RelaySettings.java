@@ -1,0 +1,56 @@
+package org.peerlink.relay;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The relay's tunable limits, read once at start-up.
+ *
+ * @param messageRetention   how long a queued envelope waits at most (an envelope's own shorter ttl wins)
+ * @param tombstoneRetention how long an acked (to, id) is remembered so a late re-store is a duplicate; it must
+ *                           outlive any envelope that could still be re-sent, hence twice the retention by default
+ * @param uploadSessionTtl   how long an unfinished chunked upload is kept
+ * @param maxBlobTtl         upper bound for a blob's ttl; {@link Duration#ZERO} means none (the contract's
+ *                           behaviour: a blob lives exactly its ttl)
+ * @param maxBodyBytes       largest request body accepted, reported in the capabilities
+ */
+public record RelaySettings(Duration messageRetention, Duration tombstoneRetention, Duration uploadSessionTtl,
+                            Duration maxBlobTtl, long maxBodyBytes) {
+
+    public static final Duration DEFAULT_MESSAGE_RETENTION = Duration.ofSeconds(86_400);
+    public static final Duration DEFAULT_UPLOAD_SESSION_TTL = Duration.ofSeconds(21_600);
+    public static final long DEFAULT_MAX_BODY_BYTES = 20L * 1024 * 1024;
+
+    public RelaySettings {
+        Objects.requireNonNull(messageRetention);
+        Objects.requireNonNull(tombstoneRetention);
+        Objects.requireNonNull(uploadSessionTtl);
+        Objects.requireNonNull(maxBlobTtl);
+        requirePositive("messageRetention", messageRetention);
+        requirePositive("tombstoneRetention", tombstoneRetention);
+        requirePositive("uploadSessionTtl", uploadSessionTtl);
+        if (maxBlobTtl.isNegative()) {
+            throw new IllegalArgumentException("maxBlobTtl must not be negative");
+        }
+        if (maxBodyBytes <= 0) {
+            throw new IllegalArgumentException("maxBodyBytes must be positive");
+        }
+    }
+
+    /** The contract's defaults. */
+    public static RelaySettings defaults() {
+        return withRetention(DEFAULT_MESSAGE_RETENTION);
+    }
+
+    /** Defaults with another message retention; tombstones follow it (twice as long). */
+    public static RelaySettings withRetention(Duration messageRetention) {
+        return new RelaySettings(messageRetention, messageRetention.multipliedBy(2), DEFAULT_UPLOAD_SESSION_TTL,
+                Duration.ZERO, DEFAULT_MAX_BODY_BYTES);
+    }
+
+    private static void requirePositive(String name, Duration value) {
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive");
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package org.peerlink.relay;
+
+/** The outcomes the relay contract distinguishes, with the HTTP status each is sent as. */
+public enum RelayStatus {
+    OK(200),
+    BAD_REQUEST(400),
+    UNAUTHORIZED(401),
+    FORBIDDEN(403),
+    NOT_FOUND(404),
+    CONFLICT(409);
+
+    private final int httpStatus;
+
+    RelayStatus(int httpStatus) {
+        this.httpStatus = httpStatus;
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+}

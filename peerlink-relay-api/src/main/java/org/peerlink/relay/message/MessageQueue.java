@@ -1,0 +1,97 @@
+package org.peerlink.relay.message;
+
+import java.util.List;
+
+import org.peerlink.core.json.JsBoolean;
+import org.peerlink.core.json.JsNumber;
+import org.peerlink.core.json.JsObject;
+import org.peerlink.core.json.JsonWriter;
+import org.peerlink.core.relay.RelaySignedBytes;
+import org.peerlink.relay.RelaySettings;
+import org.peerlink.relay.request.RelayRejection;
+import org.peerlink.relay.request.RequestFields;
+import org.peerlink.relay.request.RequestSignature;
+import org.peerlink.relay.storage.FetchedEnvelope;
+import org.peerlink.relay.storage.QueuedEnvelope;
+import org.peerlink.relay.storage.RelayStorage;
+
+/** Store, fetch and ack of one-to-one envelopes. */
+public final class MessageQueue {
+
+    private final RelayStorage storage;
+    private final RelaySettings settings;
+
+    public MessageQueue(RelayStorage storage, RelaySettings settings) {
+        this.storage = storage;
+        this.settings = settings;
+    }
+
+    /** {@code POST /relay/store}: the envelope is kept exactly as posted, extra fields and number text included. */
+    public JsObject store(JsObject body, long nowMs) {
+        RequestFields fields = new RequestFields(body)
+                .require("id", "from", "to", "ts", "ttl", "payload", "sig", "signingPub");
+        String id = fields.string("id");
+        String from = fields.string("from");
+        String to = fields.string("to");
+        JsNumber ts = fields.number("ts");
+        JsNumber ttl = fields.number("ttl");
+        fields.string("payload");
+        fields.string("sig");
+        fields.string("signingPub");
+        byte[] payload = fields.base64("payload");
+        RequestSignature signature = RequestSignature.of(fields);
+        signature.requireValid(RelaySignedBytes.store(id, from, to, ts, ttl, payload));
+
+        String json = JsonWriter.write(body, JsonWriter.Numbers.AS_RECEIVED);
+        long expiresAt = EnvelopeExpiry.expiresAtMs(nowMs, settings.messageRetention(), ttl);
+        boolean stored = storage.enqueue(List.of(new QueuedEnvelope(to, id, json, expiresAt)), nowMs).getFirst();
+        return JsObject.builder()
+                .put("ok", JsBoolean.TRUE)
+                .put("stored", JsBoolean.of(stored))
+                .put("duplicate", JsBoolean.of(!stored))
+                .build();
+    }
+
+    /**
+     * {@code GET /relay/fetch}: the response text is assembled from the stored envelope texts, which are never
+     * parsed again.
+     */
+    public String fetch(String to, String cursor, String limit, long nowMs) {
+        if (to == null || to.isEmpty()) {
+            throw RelayRejection.badRequest("missing to");
+        }
+        String after = cursor == null || cursor.isEmpty() ? null : cursor;
+        List<FetchedEnvelope> page = storage.fetch(to, after, FetchLimit.parse(limit), nowMs);
+        StringBuilder out = new StringBuilder(256 + page.stream().mapToInt(e -> e.json().length() + 1).sum());
+        out.append("{\"messages\":[");
+        for (int i = 0; i < page.size(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            out.append(page.get(i).json());
+        }
+        out.append("],\"cursor\":");
+        String next = page.isEmpty() ? after : page.getLast().id();
+        if (next == null) {
+            out.append("null");
+        } else {
+            JsonWriter.quote(next, out);
+        }
+        return out.append('}').toString();
+    }
+
+    /** {@code POST /relay/ack}: removes (to, id) and remembers it so a late re-store is a duplicate. */
+    public JsObject ack(JsObject body, long nowMs) {
+        RequestFields fields = new RequestFields(body).require("id", "from", "to", "ts", "sig", "signingPub");
+        String id = fields.string("id");
+        String from = fields.string("from");
+        String to = fields.string("to");
+        JsNumber ts = fields.number("ts");
+        fields.string("sig");
+        fields.string("signingPub");
+        RequestSignature.of(fields).requireValid(RelaySignedBytes.ack(id, from, to, ts));
+
+        storage.ack(to, id, Math.addExact(nowMs, settings.tombstoneRetention().toMillis()));
+        return JsObject.builder().put("ok", JsBoolean.TRUE).build();
+    }
+}

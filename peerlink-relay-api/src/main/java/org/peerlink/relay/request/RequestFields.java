@@ -1,0 +1,95 @@
+package org.peerlink.relay.request;
+
+import org.peerlink.core.encoding.Base64Field;
+import org.peerlink.core.json.JsArray;
+import org.peerlink.core.json.JsNull;
+import org.peerlink.core.json.JsNumber;
+import org.peerlink.core.json.JsObject;
+import org.peerlink.core.json.JsString;
+import org.peerlink.core.json.JsValue;
+
+/**
+ * Typed access to the fields of a relay request, failing with the contract's 400 messages. Handlers call
+ * {@link #require} with every required key first, then read the fields in the endpoint's order, then decode
+ * base64 — which yields the contract's validation order: missing keys, then types, then payload, then
+ * signature.
+ * <p>
+ * A key counts as missing when it is absent or {@code null}; an empty string is present (an empty payload is a
+ * valid, signable envelope).
+ */
+public final class RequestFields {
+
+    private final JsObject body;
+
+    public RequestFields(JsObject body) {
+        this.body = body;
+    }
+
+    public JsObject body() {
+        return body;
+    }
+
+    /** @throws RelayRejection 400 {@code missing <key>} for the first missing key, in the order given */
+    public RequestFields require(String... keys) {
+        for (String key : keys) {
+            JsValue value = body.get(key);
+            if (value == null || value instanceof JsNull) {
+                throw RelayRejection.badRequest("missing " + key);
+            }
+        }
+        return this;
+    }
+
+    /** @throws RelayRejection 400 {@code invalid <key>} unless the field is a string */
+    public String string(String key) {
+        if (body.get(key) instanceof JsString s) {
+            return s.value();
+        }
+        throw invalid(key);
+    }
+
+    /** @throws RelayRejection 400 {@code invalid <key>} unless the field is a finite number */
+    public JsNumber number(String key) {
+        if (body.get(key) instanceof JsNumber n && n.isFinite()) {
+            return n;
+        }
+        throw invalid(key);
+    }
+
+    /** @throws RelayRejection 400 {@code invalid <key>} unless the field is an array */
+    public JsArray array(String key) {
+        if (body.get(key) instanceof JsArray a) {
+            return a;
+        }
+        throw invalid(key);
+    }
+
+    /**
+     * An optional string: absent or {@code null} gives {@link JsNull}, a string is returned as is.
+     *
+     * @throws RelayRejection 400 {@code invalid <key>} for any other type
+     */
+    public JsValue optionalString(String key) {
+        JsValue value = body.get(key);
+        if (value == null || value instanceof JsNull) {
+            return JsNull.INSTANCE;
+        }
+        if (value instanceof JsString) {
+            return value;
+        }
+        throw invalid(key);
+    }
+
+    /**
+     * The field's base64 content (standard or URL-safe alphabet, padding optional).
+     *
+     * @throws RelayRejection 400 {@code invalid <key>} when it is not a string or not base64
+     */
+    public byte[] base64(String key) {
+        return Base64Field.decode(string(key)).orElseThrow(() -> invalid(key));
+    }
+
+    private static RelayRejection invalid(String key) {
+        return RelayRejection.badRequest("invalid " + key);
+    }
+}

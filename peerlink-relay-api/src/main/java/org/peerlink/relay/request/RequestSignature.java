@@ -1,0 +1,61 @@
+package org.peerlink.relay.request;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+import org.peerlink.core.crypto.Ed25519;
+import org.peerlink.core.crypto.Ed25519StreamVerifier;
+import org.peerlink.relay.RelayStatus;
+
+/**
+ * The {@code sig} / {@code signingPub} pair of a signed relay request. The relay has no key directory: a
+ * request proves only that whoever holds {@code signingPub} signed exactly these fields.
+ */
+public final class RequestSignature {
+
+    private final byte[] publicKey;
+    private final byte[] signature;
+
+    private RequestSignature(byte[] publicKey, byte[] signature) {
+        this.publicKey = publicKey;
+        this.signature = signature;
+    }
+
+    /**
+     * Decodes {@code sig} and {@code signingPub}; their being strings was checked with the other types.
+     *
+     * @throws RelayRejection 400 {@code invalid sig} / {@code invalid signingPub} when not base64
+     */
+    public static RequestSignature of(RequestFields fields) {
+        byte[] signature = fields.base64("sig");
+        byte[] publicKey = fields.base64("signingPub");
+        return new RequestSignature(publicKey, signature);
+    }
+
+    /** @throws RelayRejection 401 {@code invalid signature} (also for a key or signature of the wrong length) */
+    public void requireValid(byte[] signedBytes) {
+        if (!Ed25519.verify(publicKey, signedBytes, signature)) {
+            throw rejected();
+        }
+    }
+
+    /**
+     * Like {@link #requireValid(byte[])} for {@code head} followed by everything {@code tail} yields, read in
+     * pieces so that a large blob is never held in memory.
+     */
+    public void requireValid(byte[] head, InputStream tail) throws IOException {
+        Ed25519StreamVerifier verifier = Ed25519StreamVerifier.start(publicKey, signature);
+        verifier.update(head, 0, head.length);
+        byte[] buffer = new byte[64 * 1024];
+        for (int n; (n = tail.read(buffer)) != -1; ) {
+            verifier.update(buffer, 0, n);
+        }
+        if (!verifier.verify()) {
+            throw rejected();
+        }
+    }
+
+    private static RelayRejection rejected() {
+        return RelayRejection.of(RelayStatus.UNAUTHORIZED, "invalid signature");
+    }
+}

@@ -1,0 +1,24 @@
+package org.peerlink.relay.storage;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A group's membership as the relay enforces it.
+ *
+ * @param groupId     the group
+ * @param ownerPeerId who may replace the membership
+ * @param members     normalised member ids (sorted, unique)
+ * @param provisional true while the membership was only inferred from a first group store
+ */
+public record GroupRecord(String groupId, String ownerPeerId, List<String> members, boolean provisional) {
+    public GroupRecord {
+        Objects.requireNonNull(groupId);
+        Objects.requireNonNull(ownerPeerId);
+        members = List.copyOf(members);
+    }
+
+    public boolean hasMember(String peerId) {
+        return members.contains(peerId);
+    }
+}

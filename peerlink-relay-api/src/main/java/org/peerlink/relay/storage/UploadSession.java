@@ -1,0 +1,14 @@
+package org.peerlink.relay.storage;
+
+/**
+ * A chunked upload in progress.
+ *
+ * @param key         the session key
+ * @param totalChunks chunk count fixed by the first chunk
+ * @param received    distinct chunk indexes held
+ * @param sizeBytes   total bytes over the chunks held
+ * @param revision    changes whenever a chunk is written, so a completion can tell that the bytes it verified
+ *                    are still the ones it materialises
+ */
+public record UploadSession(UploadKey key, int totalChunks, int received, long sizeBytes, long revision) {
+}

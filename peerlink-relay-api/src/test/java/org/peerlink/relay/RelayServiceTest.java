@@ -1,0 +1,424 @@
+package org.peerlink.relay;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import org.peerlink.core.json.JsArray;
+import org.peerlink.core.json.JsBoolean;
+import org.peerlink.core.json.JsNumber;
+import org.peerlink.core.json.JsObject;
+import org.peerlink.core.json.JsString;
+import org.peerlink.core.json.JsValue;
+import org.peerlink.core.json.JsonWriter;
+import org.peerlink.core.relay.RelaySignedBytes;
+import org.peerlink.relay.SigningClient.Reply;
+import org.peerlink.relay.message.FetchLimit;
+import org.peerlink.relay.storage.h2.H2Database;
+import org.peerlink.relay.storage.h2.H2RelayStorage;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The relay rules of PROTOCOL.md §2 as a client observes them, on the real H2 store. */
+class RelayServiceTest {
+
+    private static final long START = 1_741_590_000_000L;
+
+    @TempDir
+    Path dataDir;
+
+    private final AtomicLong now = new AtomicLong(START);
+    private H2Database database;
+    private RelayService relay;
+    private SigningClient alice;
+    private SigningClient mallory;
+
+    @BeforeEach
+    void open() {
+        database = H2Database.open(dataDir);
+        relay = new RelayService(new H2RelayStorage(database), RelaySettings.defaults(),
+                () -> Instant.ofEpochMilli(now.get()));
+        alice = new SigningClient(relay, 1);
+        mallory = new SigningClient(relay, 2);
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void assertError(Reply reply, RelayStatus status, String error) {
+        assertEquals(status, reply.status(), reply.text());
+        assertEquals(error, reply.error(), reply.text());
+    }
+
+    // ---- store / fetch / ack
+
+    @Test
+    void storeFetchAckAndDuplicates() {
+        Reply stored = alice.post(RelayPost.STORE, alice.store("m1", "alice", "bob", bytes("hi")).build());
+        assertEquals("{\"ok\":true,\"stored\":true,\"duplicate\":false}", stored.text());
+        Reply again = alice.post(RelayPost.STORE, alice.store("m1", "alice", "bob", bytes("hi")).build());
+        assertEquals("{\"ok\":true,\"stored\":false,\"duplicate\":true}", again.text());
+
+        Reply fetched = alice.fetch("bob", null, null);
+        JsArray messages = (JsArray) fetched.body().get("messages");
+        assertEquals(1, messages.size());
+        assertEquals(new JsString("m1"), fetched.body().get("cursor"));
+
+        assertEquals("{\"ok\":true}", alice.post(RelayPost.ACK, alice.ack("m1", "bob", "bob")).text());
+        assertEquals("{\"messages\":[],\"cursor\":null}", alice.fetch("bob", null, null).text());
+        // The tombstone makes a late re-send a duplicate instead of a second delivery.
+        assertEquals("{\"ok\":true,\"stored\":false,\"duplicate\":true}",
+                alice.post(RelayPost.STORE, alice.store("m1", "alice", "bob", bytes("hi")).build()).text());
+    }
+
+    @Test
+    void envelopeComesBackExactlyAsPosted() {
+        JsObject body = alice.store("m1", "alice", "bob", bytes("x"))
+                .put("extra", JsObject.builder().put("n", JsNumber.ofJsonText("1.50")).build())
+                .put("big", JsNumber.ofJsonText("12345678901234567890"))
+                .build();
+        String posted = JsonWriter.write(body, JsonWriter.Numbers.AS_RECEIVED);
+        alice.post(RelayPost.STORE, posted);
+        String fetched = alice.fetch("bob", null, null).text();
+        assertEquals("{\"messages\":[" + posted + "],\"cursor\":\"m1\"}", fetched);
+        assertTrue(fetched.contains("\"ts\":1741590002123,"), fetched);
+    }
+
+    @Test
+    void fetchPagesWithCursorAndLimit() {
+        for (int i = 0; i < 7; i++) {
+            alice.post(RelayPost.STORE, alice.store("m" + i, "alice", "bob", bytes("p" + i)).build());
+        }
+        Reply first = alice.fetch("bob", null, "3");
+        assertEquals(List.of("m0", "m1", "m2"), ids(first));
+        Reply second = alice.fetch("bob", "m2", "3x");
+        assertEquals(List.of("m3", "m4", "m5"), ids(second));
+        Reply last = alice.fetch("bob", "m5", "3");
+        assertEquals(List.of("m6"), ids(last));
+        assertEquals("{\"messages\":[],\"cursor\":\"m6\"}", alice.fetch("bob", "m6", null).text());
+        // An unknown cursor (for instance one already acked) starts over.
+        assertEquals(List.of("m0", "m1"), ids(alice.fetch("bob", "gone", "2")));
+        assertError(alice.fetch(null, null, null), RelayStatus.BAD_REQUEST, "missing to");
+    }
+
+    @ParameterizedTest
+    @CsvSource(nullValues = "NULL", value = {"NULL,50", "abc,50", "0,50", "-5,50", "9999,500", "7x,7", "' 12',12",
+        "+3,3", "3.9,3", "99999999999999999999999,500", "'',50"})
+    void fetchLimitParsesLikeParseInt(String limit, int expected) {
+        assertEquals(expected, FetchLimit.parse(limit));
+    }
+
+    private static List<String> ids(Reply reply) {
+        List<String> ids = new ArrayList<>();
+        for (JsValue m : ((JsArray) reply.body().get("messages")).items()) {
+            ids.add(((JsObject) m).string("id").orElseThrow());
+        }
+        return ids;
+    }
+
+    @Test
+    void validationOrder() {
+        assertError(alice.post(RelayPost.STORE, "{"), RelayStatus.BAD_REQUEST, "invalid json");
+        assertError(alice.post(RelayPost.STORE, "[1]"), RelayStatus.BAD_REQUEST, "invalid body");
+        assertError(alice.post(RelayPost.STORE, "null"), RelayStatus.BAD_REQUEST, "invalid body");
+        assertError(alice.post(RelayPost.STORE, ""), RelayStatus.BAD_REQUEST, "missing id");
+        assertError(alice.post(RelayPost.STORE, "{\"id\":\"a\",\"from\":null}"), RelayStatus.BAD_REQUEST,
+                "missing from");
+        String deep = "{\"id\":" + "[".repeat(65) + "]".repeat(65) + "}";
+        assertError(alice.post(RelayPost.STORE, deep), RelayStatus.BAD_REQUEST, "invalid json");
+
+        JsObject valid = alice.store("m1", "alice", "bob", bytes("hi")).build();
+        assertError(alice.post(RelayPost.STORE, with(valid, "ts", new JsString("1"))),
+                RelayStatus.BAD_REQUEST, "invalid ts");
+        assertError(alice.post(RelayPost.STORE, with(valid, "to", JsNumber.of(5))),
+                RelayStatus.BAD_REQUEST, "invalid to");
+        assertError(alice.post(RelayPost.STORE, with(valid, "sig", JsNumber.of(5))),
+                RelayStatus.BAD_REQUEST, "invalid sig");
+        assertError(alice.post(RelayPost.STORE, with(valid, "payload", new JsString("a*b"))),
+                RelayStatus.BAD_REQUEST, "invalid payload");
+        assertError(alice.post(RelayPost.STORE, with(valid, "signingPub", new JsString("!!"))),
+                RelayStatus.BAD_REQUEST, "invalid signingPub");
+        // A type error wins over a bad signature; a bad signature is a 401.
+        assertError(alice.post(RelayPost.STORE, with(with(valid, "ttl", JsBoolean.TRUE), "payload",
+                new JsString("AAAA"))), RelayStatus.BAD_REQUEST, "invalid ttl");
+        assertError(alice.post(RelayPost.STORE, with(valid, "payload", new JsString("AAAA"))),
+                RelayStatus.UNAUTHORIZED, "invalid signature");
+        assertError(alice.post(RelayPost.STORE, with(valid, "signingPub", new JsString("AAAA"))),
+                RelayStatus.UNAUTHORIZED, "invalid signature");
+        assertEquals(RelayStatus.OK, alice.post(RelayPost.STORE, valid).status());
+    }
+
+    private static JsObject with(JsObject body, String key, JsValue value) {
+        JsObject.Builder copy = JsObject.builder();
+        body.members().forEach(copy::put);
+        return copy.put(key, value).build();
+    }
+
+    @Test
+    void envelopeExpiresAfterItsTtlOrTheRetention() {
+        JsNumber shortTtl = JsNumber.of(60);
+        JsObject body = alice.store("short", "alice", "bob", bytes("x")).build();
+        // Re-sign with ttl 60.
+        body = with(with(body, "ttl", shortTtl), "sig", new JsString(alice.sign(
+                RelaySignedBytes.store("short", "alice", "bob", SigningClient.TS, shortTtl,
+                        bytes("x")))));
+        assertEquals(RelayStatus.OK, alice.post(RelayPost.STORE, body).status());
+        alice.post(RelayPost.STORE, alice.store("long", "alice", "bob", bytes("y")).build());
+        assertEquals(List.of("short", "long"), ids(alice.fetch("bob", null, null)));
+
+        now.addAndGet(60_000);
+        assertEquals(List.of("long"), ids(alice.fetch("bob", null, null)));
+        now.addAndGet(RelaySettings.DEFAULT_MESSAGE_RETENTION.toMillis());
+        assertEquals(List.of(), ids(alice.fetch("bob", null, null)));
+        assertTrue(relay.sweep().envelopes() >= 1);
+    }
+
+    @Test
+    void tombstoneOutlivesRetentionThenExpires() {
+        alice.post(RelayPost.STORE, alice.store("m1", "alice", "bob", bytes("x")).build());
+        alice.post(RelayPost.ACK, alice.ack("m1", "bob", "bob"));
+        now.addAndGet(RelaySettings.DEFAULT_MESSAGE_RETENTION.toMillis() + 1);
+        assertEquals("{\"ok\":true,\"stored\":false,\"duplicate\":true}",
+                alice.post(RelayPost.STORE, alice.store("m1", "alice", "bob", bytes("x")).build()).text());
+        now.addAndGet(RelaySettings.DEFAULT_MESSAGE_RETENTION.toMillis());
+        assertEquals("{\"ok\":true,\"stored\":true,\"duplicate\":false}",
+                alice.post(RelayPost.STORE, alice.store("m1", "alice", "bob", bytes("x")).build()).text());
+    }
+
+    @Test
+    void ackNeedsAValidSignature() {
+        alice.post(RelayPost.STORE, alice.store("m1", "alice", "bob", bytes("x")).build());
+        JsObject forged = with(alice.ack("m1", "bob", "bob"), "id", new JsString("m2"));
+        assertError(alice.post(RelayPost.ACK, forged), RelayStatus.UNAUTHORIZED, "invalid signature");
+        assertError(alice.post(RelayPost.ACK, "{\"id\":\"m1\",\"from\":\"b\",\"to\":\"b\",\"ts\":1}"),
+                RelayStatus.BAD_REQUEST, "missing sig");
+        assertEquals(List.of("m1"), ids(alice.fetch("bob", null, null)));
+    }
+
+    // ---- groups
+
+    @Test
+    void groupStoreFansOutAndLearnsAProvisionalMembership() {
+        Reply reply = alice.post(RelayPost.GROUP_STORE,
+                alice.groupStore("g1", "alice", "team", List.of(" carol", "bob", "alice", "bob"), bytes("hey")));
+        assertEquals("{\"ok\":true,\"groupId\":\"team\",\"recipients\":2,\"stored\":2,\"duplicate\":0}",
+                reply.text());
+        JsObject toBob = (JsObject) ((JsArray) alice.fetch("bob", null, null).body().get("messages")).get(0);
+        assertEquals(List.of("id", "from", "to", "groupId", "recipients", "ts", "ttl", "payload", "sig",
+                "signingPub"), List.copyOf(toBob.members().keySet()));
+        assertEquals(JsArray.ofStrings(List.of("bob", "carol")), toBob.get("recipients"));
+        assertEquals(new JsString("bob"), toBob.get("to"));
+
+        assertEquals("{\"ok\":true,\"groupId\":\"team\",\"recipients\":2,\"stored\":0,\"duplicate\":2}",
+                alice.post(RelayPost.GROUP_STORE, alice.groupStore("g1", "alice", "team",
+                        List.of("bob", "carol"), bytes("hey"))).text());
+
+        // Membership is now {alice, bob, carol}.
+        assertError(mallory.post(RelayPost.GROUP_STORE,
+                mallory.groupStore("g2", "mallory", "team", List.of("bob"), bytes("x"))),
+                RelayStatus.FORBIDDEN, "sender is not a group member");
+        Reply outsiders = alice.post(RelayPost.GROUP_STORE,
+                alice.groupStore("g3", "alice", "team", List.of("bob", "zed", "eve"), bytes("x")));
+        assertEquals("{\"error\":\"recipient is not a group member\",\"unauthorizedRecipients\":[\"eve\",\"zed\"]}",
+                outsiders.text());
+        assertEquals(RelayStatus.FORBIDDEN, outsiders.status());
+
+        assertError(alice.post(RelayPost.GROUP_STORE,
+                alice.groupStore("g4", "alice", "team", List.of("alice", " "), bytes("x"))),
+                RelayStatus.BAD_REQUEST, "empty recipients");
+    }
+
+    @Test
+    void membersUpdateRules() {
+        assertError(alice.post(RelayPost.MEMBERS_UPDATE,
+                alice.membersUpdate("u1", "bob", "team", "alice", List.of("alice"))),
+                RelayStatus.FORBIDDEN, "only owner can update members");
+        assertError(alice.post(RelayPost.MEMBERS_UPDATE,
+                alice.membersUpdate("u1", "alice", "team", "alice", List.of(" ", ""))),
+                RelayStatus.BAD_REQUEST, "empty memberPeerIds");
+        assertError(alice.post(RelayPost.MEMBERS_UPDATE,
+                alice.membersUpdate("u1", "alice", "team", "alice", List.of("bob"))),
+                RelayStatus.BAD_REQUEST, "owner must be in memberPeerIds");
+        JsObject update = alice.membersUpdate("u1", "alice", "team", "alice", List.of("bob", "alice", "bob"));
+        assertError(alice.post(RelayPost.MEMBERS_UPDATE, with(update, "ttl", JsNumber.of(1))),
+                RelayStatus.UNAUTHORIZED, "invalid signature");
+        assertEquals("{\"ok\":true,\"groupId\":\"team\",\"ownerPeerId\":\"alice\",\"members\":2}",
+                alice.post(RelayPost.MEMBERS_UPDATE, update).text());
+
+        assertError(mallory.post(RelayPost.MEMBERS_UPDATE,
+                mallory.membersUpdate("u2", "mallory", "team", "mallory", List.of("mallory"))),
+                RelayStatus.CONFLICT, "owner mismatch");
+        assertError(alice.post(RelayPost.GROUP_STORE,
+                alice.groupStore("g1", "alice", "team", List.of("carol"), bytes("x"))),
+                RelayStatus.FORBIDDEN, "recipient is not a group member");
+    }
+
+    @Test
+    void provisionalGroupCanBeClaimedByAnotherOwner() {
+        alice.post(RelayPost.GROUP_STORE, alice.groupStore("g1", "alice", "team", List.of("bob"), bytes("x")));
+        assertEquals(RelayStatus.OK, mallory.post(RelayPost.MEMBERS_UPDATE,
+                mallory.membersUpdate("u1", "bob", "team", "bob", List.of("bob", "carol"))).status());
+        assertError(alice.post(RelayPost.GROUP_STORE,
+                alice.groupStore("g2", "alice", "team", List.of("bob"), bytes("x"))),
+                RelayStatus.FORBIDDEN, "sender is not a group member");
+    }
+
+    // ---- blobs
+
+    @Test
+    void blobUploadAndDownload() {
+        byte[] blob = new byte[70_000];
+        new Random(7).nextBytes(blob);
+        Reply up = alice.post(RelayPost.BLOB_UPLOAD,
+                alice.blobUpload("b1", "alice", "team", " image/jpeg ", SigningClient.TTL, blob));
+        assertEquals("{\"ok\":true,\"blobId\":\"b1\",\"duplicate\":false}", up.text());
+        assertEquals("{\"ok\":true,\"blobId\":\"b1\",\"duplicate\":true}", alice.post(RelayPost.BLOB_UPLOAD,
+                alice.blobUpload("b1", "alice", "team", "image/jpeg", SigningClient.TTL, blob)).text());
+
+        Reply down = alice.blob("b1");
+        assertEquals(RelayStatus.OK, down.status());
+        assertEquals(List.of("id", "groupId", "fileName", "mimeType", "sizeBytes", "payload"),
+                List.copyOf(down.body().members().keySet()));
+        assertEquals("image/jpeg", down.body().string("mimeType").orElseThrow());
+        assertEquals(blob.length, down.number("sizeBytes"));
+        assertArrayEquals(blob, Base64.getDecoder().decode(down.body().string("payload").orElseThrow()));
+        assertError(alice.blob("nope"), RelayStatus.NOT_FOUND, "blob not found");
+
+        now.addAndGet(86_400_000L);
+        assertError(alice.blob("b1"), RelayStatus.NOT_FOUND, "blob not found");
+    }
+
+    @Test
+    void blobUploadChecks() {
+        JsObject upload = alice.blobUpload("b1", "alice", "team", "text/plain", SigningClient.TTL, bytes("x"));
+        assertError(alice.post(RelayPost.BLOB_UPLOAD, with(upload, "mimeType", JsNumber.of(1))),
+                RelayStatus.BAD_REQUEST, "invalid mimeType");
+        assertError(alice.post(RelayPost.BLOB_UPLOAD, with(upload, "fileName", new JsString("other"))),
+                RelayStatus.UNAUTHORIZED, "invalid signature");
+        alice.post(RelayPost.MEMBERS_UPDATE, alice.membersUpdate("u1", "alice", "team", "alice", List.of("alice")));
+        assertError(mallory.post(RelayPost.BLOB_UPLOAD,
+                mallory.blobUpload("b2", "mallory", "team", "", SigningClient.TTL, bytes("x"))),
+                RelayStatus.FORBIDDEN, "sender is not a group member");
+        Reply absentMime = alice.post(RelayPost.BLOB_UPLOAD, JsObject.builder()
+                .put("id", "b3").put("from", "alice").put("groupId", "team").put("fileName", "f")
+                .put("ts", SigningClient.TS).put("ttl", SigningClient.TTL).put("payload", "eA==")
+                .put("sig", alice.sign(RelaySignedBytes.blobUpload("b3", "alice", "team",
+                        "f", "", SigningClient.TS, SigningClient.TTL, bytes("x"))))
+                .put("signingPub", alice.publicKey()).build());
+        assertEquals(RelayStatus.OK, absentMime.status(), absentMime.text());
+        assertEquals("", alice.blob("b3").body().string("mimeType").orElseThrow());
+    }
+
+    @Test
+    void chunkedUpload() {
+        byte[] whole = new byte[3 * 1000 + 17];
+        new Random(3).nextBytes(whole);
+        List<byte[]> chunks = List.of(Arrays.copyOfRange(whole, 0, 1000),
+                Arrays.copyOfRange(whole, 1000, 2000), Arrays.copyOfRange(whole, 2000, 3000),
+                Arrays.copyOfRange(whole, 3000, whole.length));
+
+        assertError(alice.post(RelayPost.BLOB_COMPLETE, alice.complete("v1", "alice", "team", 4, whole)),
+                RelayStatus.NOT_FOUND, "upload session not found");
+        Reply first = alice.post(RelayPost.BLOB_CHUNK, alice.chunk("v1", "alice", "team", 2, 4, chunks.get(2)));
+        assertEquals("{\"ok\":true,\"id\":\"v1\",\"chunkIndex\":2,\"totalChunks\":4,\"received\":1}", first.text());
+        assertError(alice.post(RelayPost.BLOB_CHUNK, alice.chunk("v1", "alice", "team", 0, 5, chunks.get(0))),
+                RelayStatus.CONFLICT, "totalChunks mismatch");
+        // Re-sending a chunk replaces it: first send garbage for chunk 0, then the real bytes.
+        alice.post(RelayPost.BLOB_CHUNK, alice.chunk("v1", "alice", "team", 0, 4, bytes("garbage")));
+        alice.post(RelayPost.BLOB_CHUNK, alice.chunk("v1", "alice", "team", 0, 4, chunks.get(0)));
+        Reply missing = alice.post(RelayPost.BLOB_COMPLETE, alice.complete("v1", "alice", "team", 4, whole));
+        assertEquals("{\"error\":\"missing chunks\",\"expected\":4,\"received\":2}", missing.text());
+        assertEquals(RelayStatus.CONFLICT, missing.status());
+        alice.post(RelayPost.BLOB_CHUNK, alice.chunk("v1", "alice", "team", 1, 4, chunks.get(1)));
+        alice.post(RelayPost.BLOB_CHUNK, alice.chunk("v1", "alice", "team", 3, 4, chunks.get(3)));
+
+        byte[] tampered = whole.clone();
+        tampered[5] ^= 1;
+        assertError(alice.post(RelayPost.BLOB_COMPLETE, alice.complete("v1", "alice", "team", 4, tampered)),
+                RelayStatus.UNAUTHORIZED, "invalid signature");
+        assertError(alice.post(RelayPost.BLOB_COMPLETE, alice.complete("v1", "alice", "team", 3, whole)),
+                RelayStatus.CONFLICT, "totalChunks mismatch");
+        assertEquals("{\"ok\":true,\"blobId\":\"v1\",\"duplicate\":false}",
+                alice.post(RelayPost.BLOB_COMPLETE, alice.complete("v1", "alice", "team", 4, whole)).text());
+        Reply down = alice.blob("v1");
+        assertArrayEquals(whole, Base64.getDecoder().decode(down.body().string("payload").orElseThrow()));
+        assertEquals("video/mp4", down.body().string("mimeType").orElseThrow());
+        // The session is gone once completed.
+        assertError(alice.post(RelayPost.BLOB_COMPLETE, alice.complete("v1", "alice", "team", 4, whole)),
+                RelayStatus.NOT_FOUND, "upload session not found");
+        // A second upload of the same id keeps the first blob.
+        alice.post(RelayPost.BLOB_CHUNK, alice.chunk("v1", "alice", "team", 0, 1, bytes("other")));
+        assertEquals("{\"ok\":true,\"blobId\":\"v1\",\"duplicate\":true}", alice.post(RelayPost.BLOB_COMPLETE,
+                alice.complete("v1", "alice", "team", 1, bytes("other"))).text());
+        assertEquals(whole.length, alice.blob("v1").number("sizeBytes"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"-1,4", "4,4", "0,0", "0,10001", "1.5,4", "0,'\"4\"'", "0,true"})
+    void chunkRangeInvalid(String index, String total) {
+        String body = JsonWriter.stringify(alice.chunk("v", "alice", "g", 0, 1, bytes("x")))
+                .replace("\"chunkIndex\":0", "\"chunkIndex\":" + index)
+                .replace("\"totalChunks\":1", "\"totalChunks\":" + total);
+        assertError(alice.post(RelayPost.BLOB_CHUNK, body), RelayStatus.BAD_REQUEST, "chunk range invalid");
+    }
+
+    @Test
+    void uploadSessionsExpire() {
+        alice.post(RelayPost.BLOB_CHUNK, alice.chunk("v1", "alice", "team", 0, 1, bytes("x")));
+        now.addAndGet(RelaySettings.DEFAULT_UPLOAD_SESSION_TTL.toMillis() + 1);
+        assertError(alice.post(RelayPost.BLOB_COMPLETE, alice.complete("v1", "alice", "team", 1, bytes("x"))),
+                RelayStatus.NOT_FOUND, "upload session not found");
+        assertEquals(1, relay.sweep().uploadSessions());
+    }
+
+    // ---- probe and capabilities
+
+    @Test
+    void probeAndCapabilities() {
+        Reply probe = alice.post(RelayPost.PROBE, "");
+        assertEquals("{\"ok\":true,\"service\":\"peerlink-relay\",\"protocolVersion\":\"1\",\"ts\":" + START + "}",
+                probe.text());
+        assertEquals(RelayStatus.OK, alice.post(RelayPost.PROBE, "{\"v\":\"1\"}").status());
+        assertEquals("{\"error\":\"unsupported protocol version\",\"supported\":[\"1\"]}",
+                alice.post(RelayPost.PROBE, "{\"v\":\"2\"}").text());
+        assertEquals(RelayStatus.BAD_REQUEST, alice.post(RelayPost.PROBE, "{\"v\":1}").status());
+        assertError(alice.post(RelayPost.PROBE, "5"), RelayStatus.BAD_REQUEST, "invalid body");
+
+        Reply caps = SigningClient.read(relay.capabilities());
+        assertEquals(List.of("ok", "service", "protocolVersion", "features", "auth", "query", "limits", "ts"),
+                List.copyOf(caps.body().members().keySet()));
+        ((JsObject) caps.body().get("features")).members().values()
+                .forEach(v -> assertEquals(JsBoolean.TRUE, v));
+        assertEquals("{\"fetchRecipientParam\":\"to\",\"fetchCursorParam\":\"cursor\",\"fetchLimitParam\":\"limit\"}",
+                JsonWriter.stringify(caps.body().get("query")));
+    }
+
+    @Test
+    void settingsRejectNonsense() {
+        assertThrows(IllegalArgumentException.class,
+                () -> RelaySettings.withRetention(Duration.ZERO));
+    }
+}
