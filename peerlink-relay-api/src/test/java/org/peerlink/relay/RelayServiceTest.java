@@ -155,6 +155,8 @@ class RelayServiceTest {
                 RelayStatus.BAD_REQUEST, "invalid ts");
         assertError(alice.post(RelayPost.STORE, with(valid, "to", JsNumber.of(5))),
                 RelayStatus.BAD_REQUEST, "invalid to");
+        assertError(alice.post(RelayPost.STORE, with(valid, "to", new JsString("x".repeat(1025)))),
+                RelayStatus.BAD_REQUEST, "invalid to");
         assertError(alice.post(RelayPost.STORE, with(valid, "sig", JsNumber.of(5))),
                 RelayStatus.BAD_REQUEST, "invalid sig");
         assertError(alice.post(RelayPost.STORE, with(valid, "payload", new JsString("a*b"))),

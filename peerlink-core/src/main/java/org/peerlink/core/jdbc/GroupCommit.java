@@ -72,6 +72,10 @@ public final class GroupCommit implements AutoCloseable {
      *                              rethrown as it is (the work was rolled back)
      */
     public <T> T write(SqlWork<T> work) {
+        if (Thread.currentThread() == writer) {
+            // It would wait for the very transaction it runs in.
+            throw new IllegalStateException("a write cannot submit another write; use the connection it was given");
+        }
         Task<T> task = new Task<>(work);
         lock.lock();
         try {

@@ -222,6 +222,17 @@ class GroupCommitTest {
     }
 
     @Test
+    void aWriteCannotSubmitAnotherWrite() throws Exception {
+        try (GroupCommit writer = new GroupCommit(DriverManager.getConnection(url), "test-writer")) {
+            IllegalStateException nested = assertThrows(IllegalStateException.class,
+                    () -> writer.write(c -> writer.write(inner -> insert(inner, 1, 0))));
+            assertTrue(nested.getMessage().contains("cannot submit another write"), nested.getMessage());
+            assertEquals(Integer.valueOf(2), writer.write(c -> insert(c, 2, 0)));
+            assertEquals(List.of(2), ids());
+        }
+    }
+
+    @Test
     void anInterruptedCallerStillGetsItsOutcomeAndKeepsTheInterrupt() throws Exception {
         try (GroupCommit writer = new GroupCommit(DriverManager.getConnection(url), "test-writer")) {
             Blocker blocker = new Blocker(writer);

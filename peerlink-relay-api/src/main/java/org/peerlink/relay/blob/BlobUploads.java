@@ -48,9 +48,7 @@ public final class BlobUploads {
         RequestFields fields = new RequestFields(body)
                 .require("id", "from", "groupId", "fileName", "ts", "ttl", "payload", "sig", "signingPub");
         Upload upload = Upload.read(fields);
-        fields.string("payload");
-        fields.string("sig");
-        fields.string("signingPub");
+        fields.strings("payload", "sig", "signingPub");
         byte[] payload = fields.base64("payload");
         RequestSignature.of(fields).requireValid(RelaySignedBytes.blobUpload(upload.id, upload.from,
                 upload.groupId, upload.fileName, upload.signedMimeType(), upload.ts, upload.ttl, payload));
@@ -91,8 +89,7 @@ public final class BlobUploads {
                 "id", "from", "groupId", "fileName", "ts", "ttl", "totalChunks", "sig", "signingPub");
         Upload upload = Upload.read(fields);
         int totalChunks = ChunkRange.totalChunks(body.get("totalChunks"));
-        fields.string("sig");
-        fields.string("signingPub");
+        fields.strings("sig", "signingPub");
         RequestSignature signature = RequestSignature.of(fields);
         byte[] signedHead = WellFormedUtf8.encode(RelaySignedBytes.blobUploadHeader(upload.id, upload.from,
                 upload.groupId, upload.fileName, upload.signedMimeType(), upload.ts, upload.ttl));
@@ -113,7 +110,10 @@ public final class BlobUploads {
             try (InputStream bytes = storage.openUpload(session)) {
                 signature.requireValid(signedHead, bytes);
             } catch (IOException e) {
-                throw new StorageException("reading upload " + upload.id + " failed", e);
+                if (sessionUnchanged(upload.key(), session, nowMs)) {
+                    throw new StorageException("reading upload " + upload.id + " failed", e);
+                }
+                continue; // completed or swept meanwhile: the next pass answers from what is there now
             }
             membership.requireUploader(upload.groupId, upload.from);
 
@@ -123,6 +123,10 @@ public final class BlobUploads {
             }
         }
         throw RelayRejection.of(RelayStatus.CONFLICT, "upload changed during completion");
+    }
+
+    private boolean sessionUnchanged(UploadKey key, UploadSession read, long nowMs) {
+        return storage.upload(key, nowMs).map(UploadSession::revision).filter(r -> r == read.revision()).isPresent();
     }
 
     private static JsObject uploaded(String blobId, boolean duplicate) {
@@ -138,10 +142,10 @@ public final class BlobUploads {
                           JsValue mimeType) {
 
         static Upload read(RequestFields fields) {
-            String id = fields.string("id");
-            String from = fields.string("from");
-            String groupId = fields.string("groupId");
-            String fileName = fields.string("fileName");
+            String id = fields.name("id");
+            String from = fields.name("from");
+            String groupId = fields.name("groupId");
+            String fileName = fields.name("fileName");
             JsNumber ts = fields.number("ts");
             JsNumber ttl = fields.number("ttl");
             return new Upload(id, from, groupId, fileName, ts, ttl, fields.optionalString("mimeType"));

@@ -34,10 +34,10 @@ public final class GroupFanOut {
     public JsObject store(JsObject body, long nowMs) {
         RequestFields fields = new RequestFields(body)
                 .require("id", "from", "groupId", "recipients", "ts", "ttl", "payload", "sig", "signingPub");
-        String id = fields.string("id");
-        String from = fields.string("from");
-        String groupId = fields.string("groupId");
-        JsArray recipientField = fields.array("recipients");
+        String id = fields.name("id");
+        String from = fields.name("from");
+        String groupId = fields.name("groupId");
+        JsArray recipientField = fields.peerIds("recipients");
         JsNumber ts = fields.number("ts");
         JsNumber ttl = fields.number("ttl");
         String payloadText = fields.string("payload");

@@ -30,15 +30,14 @@ public final class MembersUpdate {
     public JsObject update(JsObject body) {
         RequestFields fields = new RequestFields(body).require(
                 "id", "from", "groupId", "ownerPeerId", "memberPeerIds", "ts", "ttl", "sig", "signingPub");
-        String id = fields.string("id");
-        String from = fields.string("from");
-        String groupId = fields.string("groupId");
-        String ownerPeerId = fields.string("ownerPeerId");
-        JsArray memberField = fields.array("memberPeerIds");
+        String id = fields.name("id");
+        String from = fields.name("from");
+        String groupId = fields.name("groupId");
+        String ownerPeerId = fields.name("ownerPeerId");
+        JsArray memberField = fields.peerIds("memberPeerIds");
         JsNumber ts = fields.number("ts");
         JsNumber ttl = fields.number("ttl");
-        fields.string("sig");
-        fields.string("signingPub");
+        fields.strings("sig", "signingPub");
         RequestSignature signature = RequestSignature.of(fields);
         if (!from.equals(ownerPeerId)) {
             throw RelayRejection.of(RelayStatus.FORBIDDEN, "only owner can update members");

@@ -30,14 +30,12 @@ public final class MessageQueue {
     public JsObject store(JsObject body, long nowMs) {
         RequestFields fields = new RequestFields(body)
                 .require("id", "from", "to", "ts", "ttl", "payload", "sig", "signingPub");
-        String id = fields.string("id");
-        String from = fields.string("from");
-        String to = fields.string("to");
+        String id = fields.name("id");
+        String from = fields.name("from");
+        String to = fields.name("to");
         JsNumber ts = fields.number("ts");
         JsNumber ttl = fields.number("ttl");
-        fields.string("payload");
-        fields.string("sig");
-        fields.string("signingPub");
+        fields.strings("payload", "sig", "signingPub");
         byte[] payload = fields.base64("payload");
         RequestSignature signature = RequestSignature.of(fields);
         signature.requireValid(RelaySignedBytes.store(id, from, to, ts, ttl, payload));
@@ -83,12 +81,11 @@ public final class MessageQueue {
     /** {@code POST /relay/ack}: removes (to, id) and remembers it so a late re-store is a duplicate. */
     public JsObject ack(JsObject body, long nowMs) {
         RequestFields fields = new RequestFields(body).require("id", "from", "to", "ts", "sig", "signingPub");
-        String id = fields.string("id");
-        String from = fields.string("from");
-        String to = fields.string("to");
+        String id = fields.name("id");
+        String from = fields.name("from");
+        String to = fields.name("to");
         JsNumber ts = fields.number("ts");
-        fields.string("sig");
-        fields.string("signingPub");
+        fields.strings("sig", "signingPub");
         RequestSignature.of(fields).requireValid(RelaySignedBytes.ack(id, from, to, ts));
 
         storage.ack(to, id, Math.addExact(nowMs, settings.tombstoneRetention().toMillis()));

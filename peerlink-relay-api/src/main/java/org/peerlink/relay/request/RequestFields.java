@@ -19,6 +19,9 @@ import org.peerlink.core.json.JsValue;
  */
 public final class RequestFields {
 
+    /** Longest id, peer id, group id or file name accepted. */
+    public static final int MAX_NAME_LENGTH = 1024;
+
     private final JsObject body;
 
     public RequestFields(JsObject body) {
@@ -46,6 +49,48 @@ public final class RequestFields {
             return s.value();
         }
         throw invalid(key);
+    }
+
+    /**
+     * A string that names something (an id, a peer id, a group, a file name), bounded in length so that it
+     * can be indexed by any database.
+     *
+     * @throws RelayRejection 400 {@code invalid <key>} unless the field is a string of at most
+     *                        {@value #MAX_NAME_LENGTH} characters
+     */
+    public String name(String key) {
+        String value = string(key);
+        if (value.length() > MAX_NAME_LENGTH) {
+            throw invalid(key);
+        }
+        return value;
+    }
+
+    /**
+     * An array whose string entries are peer ids; entries longer than {@value #MAX_NAME_LENGTH} characters are
+     * refused for the same reason as in {@link #name}.
+     *
+     * @throws RelayRejection 400 {@code invalid <key>}
+     */
+    public JsArray peerIds(String key) {
+        JsArray ids = array(key);
+        for (JsValue id : ids.items()) {
+            if (id instanceof JsString s && s.value().length() > MAX_NAME_LENGTH) {
+                throw invalid(key);
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * Checks that each field is a string, in order, for fields that are decoded or copied later.
+     *
+     * @throws RelayRejection 400 {@code invalid <key>} for the first that is not
+     */
+    public void strings(String... keys) {
+        for (String key : keys) {
+            string(key);
+        }
     }
 
     /** @throws RelayRejection 400 {@code invalid <key>} unless the field is a finite number */

@@ -32,7 +32,7 @@ public interface RelayStorage extends AutoCloseable {
     /**
      * Up to {@code limit} unexpired envelopes of {@code to}, in the order they were first stored. With a cursor
      * that names an unexpired queued envelope of {@code to}, starts after it; any other cursor starts at the
-     * beginning.
+     * beginning. {@code limit} must be positive.
      */
     List<FetchedEnvelope> fetch(String to, String cursor, int limit, long nowMs);
 
@@ -60,9 +60,10 @@ public interface RelayStorage extends AutoCloseable {
     /**
      * Writes one chunk of an upload session, creating the session (fixing {@code totalChunks}) if it does not
      * exist or has expired; a chunk written again replaces the earlier bytes. When the session exists with
-     * another {@code totalChunks}, nothing is written.
+     * another {@code totalChunks}, nothing is written. {@code 0 <= chunkIndex < totalChunks}.
      *
-     * @param sessionExpiresAtMs when the session is dropped if it is not completed
+     * @param sessionExpiresAtMs when the session is dropped if it is not completed; only used when this call
+     *                           creates the session (later chunks do not extend it)
      */
     ChunkWrite putChunk(UploadKey key, int chunkIndex, int totalChunks, byte[] bytes, long nowMs,
                         long sessionExpiresAtMs);
@@ -72,6 +73,11 @@ public interface RelayStorage extends AutoCloseable {
     /**
      * The session's bytes in chunk order, read lazily: memory use does not grow with the upload. Only valid
      * when every chunk is present; the caller closes the stream.
+     * <p>
+     * The stream holds the chunks as they are when it is opened. If chunks were written since {@code session}
+     * was read, those are the newer bytes, and {@link #completeUpload} with {@code session} then answers
+     * {@link BlobWrite#SESSION_CHANGED}: bytes verified from this stream are never materialised under another
+     * revision. If the session no longer exists (completed, swept), reading fails with an IOException.
      */
     InputStream openUpload(UploadSession session);
 
@@ -93,7 +99,10 @@ public interface RelayStorage extends AutoCloseable {
     /** Deletes everything that has expired at {@code nowMs}. */
     SweepResult sweep(long nowMs);
 
-    /** Waits for pending commits and releases the store's resources. */
+    /**
+     * Waits for pending commits and releases the store's resources. A store on a database shared with other
+     * stores refuses further calls and leaves closing the database (which drains its commits) to its owner.
+     */
     @Override
     void close();
 }

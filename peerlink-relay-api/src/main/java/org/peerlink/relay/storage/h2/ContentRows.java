@@ -68,11 +68,14 @@ final class ContentRows {
         }
     }
 
-    /** Deletes the content with its chunks; whatever pointed at it must be deleted first. */
+    /** Deletes the content with its chunks, for the blob or session that owned it and is being deleted. */
     static void delete(Connection c, long contentId) throws SQLException {
-        try (PreparedStatement delete = c.prepareStatement("DELETE FROM relay_content WHERE content_id = ?")) {
-            delete.setLong(1, contentId);
-            delete.executeUpdate();
+        try (PreparedStatement chunks = c.prepareStatement("DELETE FROM relay_chunk WHERE content_id = ?");
+             PreparedStatement content = c.prepareStatement("DELETE FROM relay_content WHERE content_id = ?")) {
+            chunks.setLong(1, contentId);
+            chunks.executeUpdate();
+            content.setLong(1, contentId);
+            content.executeUpdate();
         }
     }
 

@@ -68,6 +68,9 @@ public final class H2Database implements AutoCloseable {
      *                          database cannot be created or opened; the message says which and where
      */
     public static H2Database open(Path dataDirectory, int maxReaders) {
+        if (maxReaders < 1) {
+            throw new IllegalArgumentException("maxReaders must be positive: " + maxReaders);
+        }
         Path directory = realDirectory(dataDirectory);
         DataDirectoryLock directoryLock = DataDirectoryLock.acquire(directory);
         JdbcDataSource unpooled = new JdbcDataSource();

@@ -143,11 +143,9 @@ public final class H2RelayStorage implements RelayStorage {
     @Override
     public InputStream openUpload(UploadSession session) {
         Objects.requireNonNull(session);
-        Optional<InputStream> chunks = openStream("openUpload", UploadRows.CHUNK_DATA_IN_ORDER, statement -> {
-            int next = UploadRows.bindKey(statement, 1, session.key());
-            statement.setLong(next, session.revision());
-        });
-        return chunks.orElseGet(() -> new SessionChangedStream(session.key()));
+        Optional<InputStream> chunks = openStream("openUpload", UploadRows.CHUNK_DATA_IN_ORDER,
+                statement -> UploadRows.bindKey(statement, 1, session.key()));
+        return chunks.orElseGet(() -> new SessionGoneStream(session.key()));
     }
 
     @Override
@@ -231,18 +229,18 @@ public final class H2RelayStorage implements RelayStorage {
         }
     }
 
-    /** What {@link #openUpload} returns when the session it was given no longer holds those bytes. */
-    private static final class SessionChangedStream extends InputStream {
+    /** What {@link #openUpload} returns when the session no longer exists (completed, swept). */
+    private static final class SessionGoneStream extends InputStream {
         private final UploadKey key;
 
-        SessionChangedStream(UploadKey key) {
+        SessionGoneStream(UploadKey key) {
             this.key = key;
         }
 
         @Override
         public int read() throws IOException {
-            throw new IOException("upload session " + key.id() + " of " + key.from()
-                    + " is gone or was written since it was read");
+            throw new IOException("upload session " + key.id() + " of " + key.from() + " in group " + key.groupId()
+                    + " is gone");
         }
     }
 }

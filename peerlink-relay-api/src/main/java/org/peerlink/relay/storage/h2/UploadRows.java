@@ -15,10 +15,14 @@ import org.peerlink.relay.storage.UploadSession;
 /** Chunked upload sessions ({@code relay_upload}); their chunks are a content of {@link ContentRows}. */
 final class UploadRows {
 
-    /** The chunk bytes of a session in order, only while the session is still at the given revision. */
+    /**
+     * The session's chunk bytes in order, as they are when the query runs. One statement, so they are one
+     * revision's bytes; if that is not the revision the caller read, completion refuses (revisions never
+     * repeat), which is why the revision need not be checked here.
+     */
     static final String CHUNK_DATA_IN_ORDER = "SELECT c.data FROM relay_upload u"
             + " JOIN relay_chunk c ON c.content_id = u.content_id"
-            + " WHERE u.upload_id = ? AND u.uploader_id = ? AND u.group_id = ? AND u.revision = ?"
+            + " WHERE u.upload_id = ? AND u.uploader_id = ? AND u.group_id = ?"
             + " ORDER BY c.chunk_index";
 
     private static final String KEY = "upload_id = ? AND uploader_id = ? AND group_id = ?";

@@ -1,6 +1,8 @@
 -- Relay storage, version 1. Plain SQL (identity columns, FETCH FIRST) so that a server database can
 -- implement the same SPI with the same tables; IF NOT EXISTS lets a half-applied version run again.
 -- Expiry columns are epoch milliseconds; a row is absent once expires_at_ms <= now.
+-- No foreign keys: one writer makes every change and deletes what a row owns with it (a blob or session its
+-- content, a content its chunks), and H2 would add an index per foreign key next to the ones below.
 
 -- Queued envelopes. seq is global and only grows, so "order first stored" is ORDER BY seq; it is assigned
 -- by the single writer, in commit order, so a reader paging by seq never finds an older row appearing later.
@@ -30,7 +32,7 @@ CREATE TABLE IF NOT EXISTS relay_group (
     provisional BOOLEAN NOT NULL
 );
 CREATE TABLE IF NOT EXISTS relay_group_member (
-    group_id VARCHAR NOT NULL REFERENCES relay_group (group_id),
+    group_id VARCHAR NOT NULL,
     peer_id VARCHAR NOT NULL,
     PRIMARY KEY (group_id, peer_id)
 );
@@ -45,7 +47,7 @@ CREATE TABLE IF NOT EXISTS relay_content (
 -- upload session's revision needs.
 CREATE TABLE IF NOT EXISTS relay_chunk (
     chunk_id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    content_id BIGINT NOT NULL REFERENCES relay_content (content_id) ON DELETE CASCADE,
+    content_id BIGINT NOT NULL,
     chunk_index INT NOT NULL,
     size_bytes BIGINT NOT NULL,
     data BLOB NOT NULL,
@@ -60,7 +62,7 @@ CREATE TABLE IF NOT EXISTS relay_blob (
     uploader_id VARCHAR NOT NULL,
     size_bytes BIGINT NOT NULL,
     expires_at_ms BIGINT NOT NULL,
-    content_id BIGINT NOT NULL REFERENCES relay_content (content_id)
+    content_id BIGINT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS relay_blob_by_expiry ON relay_blob (expires_at_ms);
 
@@ -77,7 +79,7 @@ CREATE TABLE IF NOT EXISTS relay_upload (
     size_bytes BIGINT NOT NULL,
     revision BIGINT NOT NULL,
     expires_at_ms BIGINT NOT NULL,
-    content_id BIGINT NOT NULL REFERENCES relay_content (content_id),
+    content_id BIGINT NOT NULL,
     PRIMARY KEY (upload_id, uploader_id, group_id)
 );
 CREATE INDEX IF NOT EXISTS relay_upload_by_expiry ON relay_upload (expires_at_ms);
