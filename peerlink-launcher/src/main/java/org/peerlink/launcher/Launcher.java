@@ -5,7 +5,6 @@ import java.lang.System.Logger.Level;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.InstantSource;
 
 import io.helidon.webserver.ListenerConfig;
 import io.helidon.webserver.WebServer;
@@ -15,8 +14,6 @@ import io.helidon.webserver.websocket.WsRouting;
 
 import org.peerlink.relay.RelayService;
 import org.peerlink.signal.hub.SignalHub;
-import org.peerlink.signal.register.InMemoryNonceWindow;
-import org.peerlink.signal.register.RegisterVerifier;
 
 /**
  * Wires the relay and signal listeners onto one Helidon {@link WebServer}.
@@ -50,7 +47,6 @@ public final class Launcher {
         server.host(options.host())
                 .directHandlers(JsonErrors.directHandlers());
 
-        // The signal hub's persistent state will come from resources.database() as well.
         if (options.runs(ServiceName.RELAY)) {
             RelayService relay = resources.relayService().orElseThrow();
             server.port(options.relayPort())
@@ -60,13 +56,13 @@ public final class Launcher {
                 server.putSocket(SIGNAL_SOCKET, socket -> {
                     socket.host(options.host())
                             .port(options.signalPort())
-                            .addRouting(signalRouting(newSignalHub()));
+                            .addRouting(signalRouting(resources.signalHub().orElseThrow()));
                     signalIdleTimeout(socket, options.wsIdleTimeout());
                 });
             }
         } else {
             server.port(options.signalPort())
-                    .addRouting(signalRouting(newSignalHub()));
+                    .addRouting(signalRouting(resources.signalHub().orElseThrow()));
             signalIdleTimeout(server, options.wsIdleTimeout());
         }
     }
@@ -107,13 +103,6 @@ public final class Launcher {
      */
     static WsRouting.Builder signalRouting(SignalHub hub) {
         return WsRouting.builder().endpoint("/", () -> new SignalWsListener(hub));
-    }
-
-    private static SignalHub newSignalHub() {
-        // The nonce window and last-seen are in memory until the signal issue moves them to H2.
-        RegisterVerifier verifier = new RegisterVerifier(InstantSource.system(),
-                new InMemoryNonceWindow(RegisterVerifier.DEFAULT_NONCE_WINDOW), RegisterVerifier.DEFAULT_SKEW);
-        return new SignalHub(verifier, InstantSource.system());
     }
 
     /**

@@ -17,6 +17,8 @@ public final class Main {
     public static final int EXIT_STARTUP_FAILED = 1;
     /** Exit code for a bad option or value. */
     public static final int EXIT_USAGE = 2;
+    /** Printed to stdout after a shutdown (Ctrl-C / SIGTERM) closed the database. */
+    public static final String STOPPED = "peerlink stopped";
 
     private Main() {
     }
@@ -35,7 +37,13 @@ public final class Main {
         // The server's threads keep the JVM alive until Ctrl-C / SIGTERM; then the hook stops the listeners
         // and closes the database after them.
         PeerLinkServer server = outcome.server().get();
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("peerlink-shutdown").unstarted(server::close));
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("peerlink-shutdown").unstarted(() -> {
+            server.close();
+            // On stdout like the "listening" lines, not in the log: JUL's own shutdown hook may already have
+            // closed the log handlers.
+            System.out.println(STOPPED);
+            System.out.flush();
+        }));
     }
 
     /**

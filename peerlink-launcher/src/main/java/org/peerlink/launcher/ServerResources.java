@@ -2,17 +2,25 @@ package org.peerlink.launcher;
 
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.InstantSource;
 import java.util.Optional;
 
 import org.peerlink.relay.RelayService;
 import org.peerlink.relay.storage.RelayStorage;
+import org.peerlink.relay.storage.SweepResult;
 import org.peerlink.relay.storage.h2.H2Database;
 import org.peerlink.relay.storage.h2.H2RelayStorage;
+import org.peerlink.signal.hub.SignalHub;
+import org.peerlink.signal.register.RegisterVerifier;
+import org.peerlink.signal.storage.JdbcLastSeenLog;
+import org.peerlink.signal.storage.JdbcNonceWindow;
+import org.peerlink.signal.storage.SignalSchema;
 
 /**
  * The state behind the listeners, all in the data directory: the one H2 database of the process, the relay
- * service over it and the sweeper that deletes expired relay data.
+ * service and the signal hub's durable state (nonce window, last-seen) over it, and the sweeper that deletes
+ * expired data.
  * <p>
  * This is the single owner of the database. It is opened before the listeners start and closed after they
  * stopped ({@link PeerLinkServer#close()}), so no request ever runs against a closed store.
@@ -23,17 +31,17 @@ public final class ServerResources implements AutoCloseable {
 
     private final LauncherOptions options;
     private final H2Database database;
-    private final RelayStorage relayStorage;
-    private final RelayService relayService;
+    private RelayStorage relayStorage;
+    private RelayService relayService;
+    private JdbcNonceWindow nonceWindow;
+    private JdbcLastSeenLog lastSeenLog;
+    private SignalHub signalHub;
     private ExpirySweeper sweeper;
     private boolean closed;
 
-    private ServerResources(LauncherOptions options, H2Database database, RelayStorage relayStorage,
-                            RelayService relayService) {
+    private ServerResources(LauncherOptions options, H2Database database) {
         this.options = options;
         this.database = database;
-        this.relayStorage = relayStorage;
-        this.relayService = relayService;
     }
 
     /**
@@ -52,17 +60,37 @@ public final class ServerResources implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new StartupException(oneLine(e), e);
         }
-        if (!options.runs(ServiceName.RELAY)) {
-            return new ServerResources(options, database, null, null);
+        ServerResources resources = new ServerResources(options, database);
+        if (options.runs(ServiceName.RELAY)) {
+            try {
+                resources.relayStorage = new H2RelayStorage(database);
+                resources.relayService = new RelayService(resources.relayStorage, options.relay(),
+                        InstantSource.system());
+            } catch (RuntimeException e) {
+                resources.close();
+                throw new StartupException("cannot open the relay store in " + dataDir + ": " + oneLine(e), e);
+            }
         }
-        try {
-            RelayStorage storage = new H2RelayStorage(database);
-            RelayService relay = new RelayService(storage, options.relay(), InstantSource.system());
-            return new ServerResources(options, database, storage, relay);
-        } catch (RuntimeException e) {
-            database.close();
-            throw new StartupException("cannot open the relay store in " + dataDir + ": " + oneLine(e), e);
+        if (options.runs(ServiceName.SIGNAL)) {
+            try {
+                resources.openSignalState();
+            } catch (SQLException | RuntimeException e) {
+                resources.close();
+                throw new StartupException("cannot open the signal state in " + dataDir + ": " + oneLine(e), e);
+            }
         }
+        return resources;
+    }
+
+    /** The register nonce window and last-seen times live in the database, so a restart keeps them. */
+    private void openSignalState() throws SQLException {
+        SignalSchema.migrate(database.dataSource());
+        InstantSource clock = InstantSource.system();
+        nonceWindow = new JdbcNonceWindow(database.dataSource(), database.writer(),
+                RegisterVerifier.DEFAULT_NONCE_WINDOW);
+        lastSeenLog = new JdbcLastSeenLog(database.dataSource(), database.writer());
+        signalHub = new SignalHub(new RegisterVerifier(clock, nonceWindow, RegisterVerifier.DEFAULT_SKEW), clock,
+                lastSeenLog);
     }
 
     /**
@@ -84,13 +112,29 @@ public final class ServerResources implements AutoCloseable {
     }
 
     /**
-     * Start deleting expired relay data every {@link LauncherOptions#sweepInterval()}; nothing to do without
-     * the relay. Called once the listeners are up.
+     * The signal service's state.
+     *
+     * @return the hub, empty unless the signal service runs
+     */
+    public Optional<SignalHub> signalHub() {
+        return Optional.ofNullable(signalHub);
+    }
+
+    /**
+     * Start deleting expired relay data and register nonces every {@link LauncherOptions#sweepInterval()}.
+     * Called once the listeners are up.
      */
     public synchronized void startSweeper() {
-        if (relayService != null && sweeper == null && !closed) {
-            sweeper = ExpirySweeper.start(relayService::sweep, options.sweepInterval());
+        if (sweeper == null && !closed) {
+            sweeper = ExpirySweeper.start(this::sweep, options.sweepInterval());
         }
+    }
+
+    private SweepResult sweep() {
+        if (nonceWindow != null) {
+            nonceWindow.sweep(System.currentTimeMillis());
+        }
+        return relayService == null ? new SweepResult(0, 0, 0, 0) : relayService.sweep();
     }
 
     /**
@@ -103,7 +147,7 @@ public final class ServerResources implements AutoCloseable {
     }
 
     /**
-     * Stop the sweeper, then close the relay storage and the database. Call after the listeners stopped.
+     * Stop the sweeper, then close the signal state, the relay storage and the database. Call after the listeners stopped.
      * Idempotent; never throws.
      */
     @Override
@@ -115,6 +159,9 @@ public final class ServerResources implements AutoCloseable {
         stopSweeper();
         // Failures are logged, not thrown: this runs on shutdown paths, where the next step must still happen
         // and an exception would only hide the error that caused the shutdown.
+        if (lastSeenLog != null) {
+            lastSeenLog.close(); // writes what is queued while the database is still open
+        }
         if (relayStorage != null) {
             try {
                 relayStorage.close();

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -30,11 +31,13 @@ final class ChildLauncher implements AutoCloseable {
     private final Process process;
     private final Path stderr;
     private final CompletableFuture<Integer> port = new CompletableFuture<>();
+    private final List<String> stdout = new CopyOnWriteArrayList<>();
+    private final Thread stdoutReader;
 
     private ChildLauncher(Process process, Path stderr) {
         this.process = process;
         this.stderr = stderr;
-        Thread.ofVirtual().name("child-stdout").start(this::readStdout);
+        this.stdoutReader = Thread.ofVirtual().name("child-stdout").start(this::readStdout);
     }
 
     /**
@@ -85,6 +88,7 @@ final class ChildLauncher implements AutoCloseable {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
                                                                               StandardCharsets.UTF_8))) {
             for (String line; (line = reader.readLine()) != null; ) {
+                stdout.add(line);
                 Matcher m = LISTENING.matcher(line);
                 if (m.matches()) {
                     port.complete(Integer.parseInt(m.group(1)));
@@ -124,6 +128,7 @@ final class ChildLauncher implements AutoCloseable {
         if (!process.waitFor(EXIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError("child did not exit within " + EXIT_TIMEOUT + "\n" + log());
         }
+        stdoutReader.join(Duration.ofSeconds(5)); // its last lines may still be in the pipe
         return process.exitValue();
     }
 
@@ -135,8 +140,14 @@ final class ChildLauncher implements AutoCloseable {
 
     /** SIGTERM: the launcher's shutdown hook stops the server and closes the database. */
     int terminate() throws Exception {
-        process.destroy();
+        // through the handle: Process.destroy() would also close our end of its stdout, losing its last lines
+        process.toHandle().destroy();
         return waitForExit();
+    }
+
+    /** What the child printed to stdout so far, line by line. */
+    List<String> stdout() {
+        return List.copyOf(stdout);
     }
 
     /** What the child logged so far. */
@@ -148,10 +159,17 @@ final class ChildLauncher implements AutoCloseable {
         }
     }
 
+    /** Kills the child if it still runs, and waits (bounded) for it to be gone. */
     @Override
-    public void close() throws Exception {
-        if (process.isAlive()) {
-            kill();
+    public void close() {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroyForcibly();
+        try {
+            process.waitFor(EXIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

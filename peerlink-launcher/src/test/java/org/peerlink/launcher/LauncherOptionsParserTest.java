@@ -3,12 +3,14 @@ package org.peerlink.launcher;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.peerlink.relay.RelaySettings;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -43,7 +45,72 @@ class LauncherOptionsParserTest {
         assertEquals("127.0.0.1", o.host());
         assertEquals(Path.of("./data"), o.dataDir());
         assertEquals(EnumSet.of(ServiceName.RELAY, ServiceName.SIGNAL), o.services());
+        assertEquals(RelaySettings.defaults(), o.relay(), "the contract's defaults");
+        assertEquals(Duration.ofSeconds(60), o.sweepInterval());
+        assertEquals(Duration.ofSeconds(600), o.wsIdleTimeout());
         assertEquals(Optional.empty(), o.configFile());
+        assertEquals(o, LauncherOptions.of(4000, 3000, Path.of("./data")),
+                     "of() uses the same defaults");
+    }
+
+    @Test
+    void relayOptions() throws Exception {
+        LauncherOptions o = parse(Map.of("PEERLINK_SWEEP_INTERVAL", "5"),
+                                  "--retention", "3600", "--body-limit=1048576", "--upload-session-ttl", "60",
+                                  "--max-blob-ttl", "604800", "--ws-idle-timeout", "90");
+        assertEquals(new RelaySettings(Duration.ofHours(1), Duration.ofHours(2), Duration.ofMinutes(1),
+                                       Duration.ofDays(7), 1_048_576), o.relay());
+        assertEquals(Duration.ofSeconds(5), o.sweepInterval());
+        assertEquals(Duration.ofSeconds(90), o.wsIdleTimeout());
+    }
+
+    @Test
+    void relayOptionsInConfigFile() throws Exception {
+        Path yaml = file("relay.yaml", """
+                retention: 120
+                body-limit: 2MiB
+                max-blob-ttl: 0
+                sweep-interval: 1
+                """);
+        LauncherOptions o = parse(Map.of(), "--config", yaml.toString());
+        assertEquals(Duration.ofMinutes(2), o.relay().messageRetention());
+        assertEquals(Duration.ofMinutes(4), o.relay().tombstoneRetention());
+        assertEquals(2L << 20, o.relay().maxBodyBytes());
+        assertEquals(Duration.ZERO, o.relay().maxBlobTtl());
+        assertEquals(Duration.ofSeconds(1), o.sweepInterval());
+    }
+
+    @Test
+    void bodyLimitUnits() throws Exception {
+        assertEquals(20L << 20, parse(Map.of(), "--body-limit", "20MiB").relay().maxBodyBytes());
+        assertEquals(512L << 10, parse(Map.of(), "--body-limit", " 512 kib ").relay().maxBodyBytes());
+        assertEquals(1L << 30, parse(Map.of(), "--body-limit", "1GiB").relay().maxBodyBytes());
+        assertEquals(1, parse(Map.of(), "--body-limit", "1").relay().maxBodyBytes());
+        for (String bad : new String[] {"0", "-1", "2GiB", "1073741825", "20MB", "20 M", "1.5MiB", "MiB", "",
+                "99999999999999999999"}) {
+            assertEquals("invalid value '" + bad + "' for --body-limit (from command line): expected a byte count "
+                                 + "1..1073741824, optionally with KiB, MiB or GiB (20MiB)",
+                         error(Map.of(), "--body-limit=" + bad), bad);
+        }
+    }
+
+    @Test
+    void badSeconds() {
+        assertEquals("invalid value '0' for --retention (from command line): expected whole seconds 1..2147483647",
+                     error(Map.of(), "--retention", "0"));
+        assertEquals("invalid value '1.5' for --sweep-interval (from environment variable PEERLINK_SWEEP_INTERVAL): "
+                             + "expected whole seconds 1..2147483647",
+                     error(Map.of("PEERLINK_SWEEP_INTERVAL", "1.5")));
+        assertEquals("invalid value '-1' for --max-blob-ttl (from command line): expected whole seconds "
+                             + "0..2147483647",
+                     error(Map.of(), "--max-blob-ttl", "-1"));
+        for (LauncherOption option : new LauncherOption[] {LauncherOption.RETENTION, LauncherOption.UPLOAD_SESSION_TTL,
+                LauncherOption.SWEEP_INTERVAL, LauncherOption.WS_IDLE_TIMEOUT, LauncherOption.MAX_BLOB_TTL}) {
+            for (String bad : new String[] {"abc", "1e3", "2147483648", "+5", "10s"}) {
+                assertTrue(error(Map.of(), option.flag(), bad).startsWith("invalid value '" + bad + "' for "
+                                                                                 + option.flag()), option + " " + bad);
+            }
+        }
     }
 
     @Test

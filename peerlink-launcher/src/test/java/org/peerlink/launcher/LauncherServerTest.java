@@ -8,10 +8,6 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -145,53 +141,8 @@ class LauncherServerTest {
         assertTrue(server.port() != signalPort());
     }
 
-    /** A java.net.http WebSocket that collects whole text messages and the close. */
-    private static final class WsClient implements WebSocket.Listener {
-        final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
-        final CompletableFuture<String> closed = new CompletableFuture<>();
-        private final StringBuilder partial = new StringBuilder();
-        WebSocket socket;
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                messages.add(partial.toString());
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            closed.complete(statusCode + " " + reason);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            closed.completeExceptionally(error);
-        }
-
-        String next() throws InterruptedException {
-            String message = messages.poll(5, TimeUnit.SECONDS);
-            assertTrue(message != null, "no frame within 5 s");
-            return message;
-        }
-
-        void send(String text) throws Exception {
-            socket.sendText(text, true).get(5, TimeUnit.SECONDS);
-        }
-    }
-
-    private WsClient connect() throws Exception {
-        WsClient client = new WsClient();
-        client.socket = CLIENT.newWebSocketBuilder()
-                .connectTimeout(Duration.ofSeconds(5))
-                .buildAsync(URI.create("ws://127.0.0.1:" + signalPort()), client) // no path, as the app connects
-                .get(5, TimeUnit.SECONDS);
-        return client;
+    private WsTestClient connect() throws Exception {
+        return WsTestClient.connect(CLIENT, signalPort());
     }
 
     private static String register(String peerId, String nonce) {
@@ -202,8 +153,8 @@ class LauncherServerTest {
     @Test
     void signalSocketRegistersForwardsAndTakesOver() throws Exception {
         String suffix = Long.toString(System.nanoTime());
-        WsClient alice = connect();
-        WsClient bob = connect();
+        WsTestClient alice = connect();
+        WsTestClient bob = connect();
         alice.send("null");
         assertTrue(alice.next().contains("\"code\":\"INVALID_JSON\""));
         alice.send(register("alice", "nonce-a-" + suffix));
@@ -219,7 +170,7 @@ class LauncherServerTest {
         assertTrue(forwarded.matches("\\{\"v\":\"1\",\"id\":\"srv-signal-[0-9a-f-]+\",\"type\":\"signal\","
                 + "\"payload\":\\{\"to\":\"alice\",\"type\":\"offer\",\"sdp\":\"x\"}}"), forwarded);
 
-        WsClient bobAgain = connect();
+        WsTestClient bobAgain = connect();
         bobAgain.send(register("bob", "nonce-b2-" + suffix));
         assertTrue(bobAgain.next().contains("\"type\":\"register_ack\""));
         assertTrue(bob.next().contains("\"code\":\"SESSION_REPLACED\""));

@@ -1,14 +1,20 @@
 package org.peerlink.launcher;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.EnumSet;
 
+import io.helidon.webserver.ListenerConfig;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.peerlink.relay.RelaySettings;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LauncherTest {
 
@@ -20,6 +26,30 @@ class LauncherTest {
 
         LauncherOptions signalOnly = both.withServices(EnumSet.of(ServiceName.SIGNAL));
         assertEquals(WebServer.DEFAULT_SOCKET_NAME, Launcher.socketName(signalOnly, ServiceName.SIGNAL));
+    }
+
+    @Test
+    void setupAppliesBodyLimitAndSignalIdleTimeout(@TempDir Path dataDir) throws StartupException {
+        LauncherOptions options = LauncherOptions.of(0, 0, dataDir)
+                .withRelay(new RelaySettings(Duration.ofHours(1), Duration.ofHours(2), Duration.ofHours(6),
+                                             Duration.ZERO, 12_345));
+        try (ServerResources resources = ServerResources.open(options, dataDir)) {
+            WebServerConfig.Builder builder = WebServer.builder();
+            Launcher.setup(builder, options, resources);
+            WebServerConfig config = builder.buildPrototype();
+            assertEquals(12_345, config.maxPayloadSize(), "relay listener");
+            ListenerConfig signal = config.sockets().get(Launcher.SIGNAL_SOCKET);
+            assertEquals(Duration.ofSeconds(600), signal.idleConnectionTimeout());
+            assertEquals(Duration.ofMinutes(1), signal.idleConnectionPeriod());
+        }
+
+        LauncherOptions signalOnly = options.withServices(EnumSet.of(ServiceName.SIGNAL));
+        try (ServerResources resources = ServerResources.open(signalOnly, dataDir)) {
+            assertTrue(resources.relayService().isEmpty());
+            WebServerConfig.Builder builder = WebServer.builder();
+            Launcher.setup(builder, signalOnly, resources);
+            assertEquals(Duration.ofSeconds(600), builder.buildPrototype().idleConnectionTimeout());
+        }
     }
 
     @Test

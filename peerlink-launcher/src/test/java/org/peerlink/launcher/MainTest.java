@@ -10,12 +10,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
@@ -121,6 +127,87 @@ class MainTest {
             assertEquals(List.of("peerlink: cannot listen on 127.0.0.1:" + port + " (address already in use)"),
                          errLines());
             assertEquals("", out());
+        }
+    }
+
+    @Test
+    void failedStartReleasesTheDataDirectory() throws IOException {
+        try (ServerSocket busy = new ServerSocket()) {
+            busy.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
+            Main.Outcome failed = run("--relay-port", String.valueOf(busy.getLocalPort()), "--signal-port", "0",
+                                      "--data-dir", tmp.toString());
+            assertEquals(Main.EXIT_STARTUP_FAILED, failed.exitCode());
+        }
+        // the database opened before the listeners failed was closed again
+        Main.Outcome outcome = run("--relay-port", "0", "--signal-port", "0", "--data-dir", tmp.toString());
+        assertTrue(outcome.server().isPresent(), errLines().toString());
+    }
+
+    @Test
+    void dataDirInUse() throws IOException {
+        Main.Outcome first = run("--relay-port", "0", "--signal-port", "0", "--data-dir", tmp.toString());
+        assertTrue(first.server().isPresent(), errLines().toString());
+
+        Main.Outcome second = Main.run(new String[] {"--relay-port", "0", "--signal-port", "0",
+                "--data-dir", tmp.toString()}, Map.of(), out, err);
+        assertEquals(Main.EXIT_STARTUP_FAILED, second.exitCode());
+        assertEquals(List.of("peerlink: data directory " + tmp.toRealPath()
+                                     + " is in use by another PeerLink database in this process"),
+                     errLines());
+        // the first one is unharmed
+        assertEquals(200, health(first.server().orElseThrow().port(ServiceName.RELAY)));
+    }
+
+    @Test
+    void closeStopsTheListenersAndReleasesTheDatabase() throws Exception {
+        Main.Outcome outcome = run("--services", "relay", "--relay-port", "0", "--data-dir", tmp.toString());
+        PeerLinkServer server = outcome.server().orElseThrow();
+        int port = server.port(ServiceName.RELAY);
+        server.close();
+        server.close(); // idempotent
+        assertFalse(server.webServer().isRunning());
+        assertThrows(IOException.class, () -> health(port));
+
+        outcome = run("--services", "relay", "--relay-port", "0", "--data-dir", tmp.toString());
+        assertEquals(200, health(outcome.server().orElseThrow().port(ServiceName.RELAY)));
+    }
+
+    private static int health(int port) throws IOException {
+        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build()) {
+            return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+                                       .timeout(Duration.ofSeconds(5)).build(),
+                               HttpResponse.BodyHandlers.ofString()).statusCode();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    @Test
+    void idleSignalConnectionIsClosed() throws Exception {
+        Main.Outcome outcome = run("--services", "signal", "--signal-port", "0", "--ws-idle-timeout", "1",
+                                   "--data-dir", tmp.toString());
+        int port = outcome.server().orElseThrow().port(ServiceName.SIGNAL);
+        CompletableFuture<String> closed = new CompletableFuture<>();
+        try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
+            WebSocket socket = client.newWebSocketBuilder()
+                    .buildAsync(URI.create("ws://127.0.0.1:" + port), new WebSocket.Listener() {
+                        @Override
+                        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+                            closed.complete("closed " + statusCode);
+                            return null;
+                        }
+
+                        @Override
+                        public void onError(WebSocket webSocket, Throwable error) {
+                            closed.complete("dropped " + error);
+                        }
+                    })
+                    .get(5, TimeUnit.SECONDS);
+            // with the default of 600 s it would stay open for the whole test run
+            assertTrue(closed.get(10, TimeUnit.SECONDS).startsWith("closed "));
+            socket.abort();
         }
     }
 

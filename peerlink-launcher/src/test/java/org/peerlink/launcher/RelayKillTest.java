@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -77,6 +78,11 @@ class RelayKillTest {
             }
             assertEquals(ENVELOPES, total, "no envelope twice");
             assertEquals(new HashSet<>(ids), found);
+
+            // SIGTERM: the shutdown hook stops the listeners, then closes the database, and the JVM exits
+            assertEquals(128 + 15, second.terminate(), second.log());
+            assertEquals(Main.STOPPED, second.stdout().getLast(), second.stdout() + "\n" + second.log());
+            assertFalse(second.log().contains("SEVERE"), second.log());
         }
     }
 

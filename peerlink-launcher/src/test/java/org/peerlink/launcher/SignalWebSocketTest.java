@@ -1,0 +1,157 @@
+package org.peerlink.launcher;
+
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.testing.junit5.ServerTest;
+import io.helidon.webserver.testing.junit5.SetUpServer;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import org.peerlink.core.crypto.Ed25519;
+import org.peerlink.core.json.JsNumber;
+import org.peerlink.core.json.JsObject;
+import org.peerlink.core.json.JsonWriter;
+import org.peerlink.core.register.RegisterFrameSigner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Every signal error code and every flow of PROTOCOL.md §3, over a real WebSocket. */
+@ServerTest
+class SignalWebSocketTest {
+
+    private static final Path DATA_DIR = TestDirs.create("signal-websocket-test");
+    private static final LauncherOptions OPTIONS = LauncherOptions.of(0, 0, DATA_DIR);
+    private static final RegisterFrameSigner SIGNER = new RegisterFrameSigner(Ed25519.fromSeed(new byte[32]));
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static ServerResources resources;
+
+    private final WebServer server;
+
+    SignalWebSocketTest(WebServer server) {
+        this.server = server;
+    }
+
+    @SetUpServer
+    static void setup(WebServerConfig.Builder builder) throws StartupException {
+        resources = ServerResources.open(OPTIONS, DATA_DIR);
+        Launcher.setup(builder, OPTIONS, resources);
+    }
+
+    @AfterAll
+    static void close() {
+        HTTP.shutdownNow(); // close() would wait for every WebSocket the server has not closed yet
+        resources.close();
+        TestDirs.delete(DATA_DIR);
+    }
+
+    private WsTestClient connect() throws Exception {
+        return WsTestClient.connect(HTTP, server.port(Launcher.socketName(OPTIONS, ServiceName.SIGNAL)));
+    }
+
+    private static String register(String frameId, String peerId) {
+        return JsonWriter.stringify(SIGNER.frame(frameId, peerId, System.currentTimeMillis(),
+                "nonce-" + System.nanoTime(), null));
+    }
+
+    private static WsTestClient registered(WsTestClient client, String peerId) throws Exception {
+        client.send(register("reg", peerId));
+        assertEquals("register_ack", client.nextFrame().string("type").orElseThrow());
+        return client;
+    }
+
+    @Test
+    void everyErrorCodeAndTheConnectionStaysOpen() throws Exception {
+        WsTestClient client = connect();
+        client.send("{not json");
+        assertEquals("Invalid JSON format", client.nextError(null, "INVALID_JSON"));
+        for (String notAnObject : new String[] {"null", "5", "[]", "\"x\"", "true"}) {
+            client.send(notAnObject);
+            client.nextError(null, "INVALID_JSON");
+        }
+        client.send("{\"v\":\"2\",\"id\":\"f1\",\"type\":\"ping\"}");
+        client.nextError("f1", "INVALID_VERSION");
+        client.send("{\"v\":\"1\",\"id\":\"f2\",\"type\":\"dance\"}");
+        client.nextError("f2", "UNKNOWN_TYPE");
+        client.send("{\"v\":\"1\",\"id\":\"f3\",\"type\":\"ping\"}");
+        client.nextError("f3", "NOT_REGISTERED");
+        client.send("{\"v\":\"1\",\"id\":\"f4\",\"type\":\"register\",\"payload\":{\"peerId\":\"\"}}");
+        client.nextError("f4", "INVALID_REGISTER");
+        client.send("{\"v\":\"1\",\"id\":\"f5\",\"type\":\"register\",\"payload\":{\"peerId\":\"a\",\"auth\":{}}}");
+        client.nextError("f5", "INVALID_REGISTER_AUTH");
+        String deep = "{\"v\":\"1\",\"id\":\"f6\",\"type\":\"register\",\"payload\":" + "[".repeat(70)
+                + "]".repeat(70) + "}";
+        client.send(deep);
+        client.nextError(null, "INVALID_JSON");
+
+        registered(client, "errors-peer");
+        client.send("{\"v\":\"1\",\"id\":\"f7\",\"type\":\"signal\",\"payload\":{\"type\":\"offer\"}}");
+        assertEquals("Missing \"to\" in payload", client.nextError("f7", "INVALID_SIGNAL"));
+        client.send("{\"v\":\"1\",\"id\":\"f8\",\"type\":\"signal\",\"payload\":{\"to\":\"x\",\"from\":\"spoof\"}}");
+        client.nextError("f8", "INVALID_SIGNAL");
+        client.send("{\"v\":\"1\",\"id\":\"f9\",\"type\":\"signal\",\"payload\":{\"to\":\"nobody\"}}");
+        assertEquals("Peer nobody not connected", client.nextError("f9", "PEER_NOT_FOUND"));
+
+        WsTestClient replacement = registered(connect(), "errors-peer");
+        assertEquals("Session replaced by a new authenticated register", client.nextError(null, "SESSION_REPLACED"));
+        assertEquals("4001 Session replaced", client.closed.get(5, TimeUnit.SECONDS));
+
+        replacement.send("{\"v\":\"1\",\"id\":\"p\",\"type\":\"ping\"}");
+        assertEquals("{\"peerId\":\"errors-peer\"}",
+                JsonWriter.stringify(replacement.nextFrame().get("payload")));
+        replacement.socket.abort();
+    }
+
+    @Test
+    void oversizedMessageIsAnErrorAndTheConnectionStays() throws Exception {
+        WsTestClient client = connect();
+        String half = "x".repeat(SignalWsListener.MAX_MESSAGE_CHARS / 2 + 1);
+        client.sendFragment(half, false);
+        client.sendFragment(half, true);
+        client.nextError(null, "INVALID_JSON");
+        client.send("{\"v\":\"1\",\"id\":\"after\",\"type\":\"ping\"}");
+        client.nextError("after", "NOT_REGISTERED");
+        assertFalse(client.closed.isDone());
+        client.socket.abort();
+    }
+
+    @Test
+    void forwardBothWaysPresenceAndPeers() throws Exception {
+        WsTestClient carol = registered(connect().watch("dave"), "carol");
+        WsTestClient dave = registered(connect(), "dave");
+        JsObject online = carol.nextFrame();
+        assertEquals("{\"peerId\":\"dave\",\"status\":\"online\"}", JsonWriter.stringify(online.get("payload")));
+
+        carol.send("{\"v\":\"1\",\"id\":\"o\",\"type\":\"signal\",\"payload\":{\"type\":\"offer\",\"from\":\"carol\","
+                + "\"to\":\"dave\",\"sdp\":\"v=0\",\"n\":1.50}}");
+        assertEquals("{\"type\":\"offer\",\"from\":\"carol\",\"to\":\"dave\",\"sdp\":\"v=0\",\"n\":1.5}",
+                JsonWriter.stringify(dave.nextFrame().get("payload")));
+        dave.send("{\"v\":\"1\",\"id\":\"a\",\"type\":\"signal\",\"payload\":{\"type\":\"answer\",\"to\":\"carol\"}}");
+        JsObject answer = carol.nextFrame();
+        assertTrue(answer.string("id").orElseThrow().startsWith("srv-signal-"), answer.toString());
+        assertEquals("{\"type\":\"answer\",\"to\":\"carol\"}", JsonWriter.stringify(answer.get("payload")));
+
+        long beforeClose = System.currentTimeMillis();
+        dave.socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
+        JsObject offline = (JsObject) carol.nextFrame().get("payload");
+        assertEquals("offline", offline.string("status").orElseThrow());
+        long lastSeen = (long) ((JsNumber) offline.get("lastSeenMs")).value();
+        assertTrue(lastSeen >= beforeClose, offline.toString());
+
+        carol.send("{\"v\":\"1\",\"id\":\"q\",\"type\":\"peers_request\",\"payload\":{}}");
+        JsObject peers = (JsObject) carol.nextFrame().get("payload");
+        assertTrue(JsonWriter.stringify(peers.get("peers")).contains("\"carol\""), peers.toString());
+        assertFalse(JsonWriter.stringify(peers.get("peers")).contains("\"dave\""), peers.toString());
+        assertEquals(lastSeen, (long) ((JsNumber)
+                ((JsObject) peers.get("lastSeenMsByPeer")).get("dave")).value());
+        carol.socket.abort();
+    }
+}
