@@ -10,6 +10,7 @@ import io.helidon.webserver.ListenerConfig;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.websocket.WsConfig;
 import io.helidon.webserver.websocket.WsRouting;
 
 import org.peerlink.relay.RelayService;
@@ -29,6 +30,8 @@ public final class Launcher {
 
     private static final System.Logger LOGGER = System.getLogger(Launcher.class.getName());
     private static final Duration MIN_IDLE_CHECK_PERIOD = Duration.ofSeconds(1);
+    /** Largest WebSocket frame the signal socket reads; a larger one closes the connection with 1009. */
+    static final int MAX_FRAME_BYTES = 3 * SignalWsListener.MAX_MESSAGE_CHARS + 1024;
     private static final Duration MAX_IDLE_CHECK_PERIOD = Duration.ofMinutes(1);
 
     private Launcher() {
@@ -57,13 +60,13 @@ public final class Launcher {
                     socket.host(options.host())
                             .port(options.signalPort())
                             .addRouting(signalRouting(resources.signalHub().orElseThrow()));
-                    signalIdleTimeout(socket, options.wsIdleTimeout());
+                    signalListener(socket, options.wsIdleTimeout());
                 });
             }
         } else {
             server.port(options.signalPort())
                     .addRouting(signalRouting(resources.signalHub().orElseThrow()));
-            signalIdleTimeout(server, options.wsIdleTimeout());
+            signalListener(server, options.wsIdleTimeout());
         }
     }
 
@@ -79,11 +82,15 @@ public final class Launcher {
     }
 
     /**
-     * Helidon closes a connection after the listener's idle timeout (5 min by default), and on a WebSocket only
-     * inbound frames reset it. The app pings, so a longer timeout keeps quiet but live sessions; the check
-     * runs often enough that a connection is closed within a quarter of the timeout after it expired.
+     * Signal socket settings. Helidon closes a connection after the listener's idle timeout (5 min by default),
+     * and on a WebSocket only inbound frames reset it. The app pings, so a longer timeout keeps quiet but live
+     * sessions; the check runs often enough that a connection is closed within a quarter of the timeout after
+     * it expired.
      */
-    private static void signalIdleTimeout(ListenerConfig.BuilderBase<?, ?> socket, Duration timeout) {
+    private static void signalListener(ListenerConfig.BuilderBase<?, ?> socket, Duration timeout) {
+        // A message over SignalWsListener's limit must be answered with an error frame, not a closed connection,
+        // so a single frame must be able to hold the largest such message (1 Mi chars, 3 bytes each in UTF-8).
+        socket.addProtocol(WsConfig.builder().maxFrameLength(MAX_FRAME_BYTES).build());
         Duration period = timeout.dividedBy(4);
         if (period.compareTo(MIN_IDLE_CHECK_PERIOD) < 0) {
             period = MIN_IDLE_CHECK_PERIOD;

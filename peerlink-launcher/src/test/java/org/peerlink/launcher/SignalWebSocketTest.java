@@ -124,6 +124,19 @@ class SignalWebSocketTest {
     }
 
     @Test
+    void oversizedSingleFrameIsAnErrorAndTheConnectionStays() throws Exception {
+        try (RawWebSocket client = new RawWebSocket(server.port(Launcher.socketName(OPTIONS, ServiceName.SIGNAL)))) {
+            // 1 Mi + 1 two-byte characters in one frame: over the message limit, under the frame limit
+            client.sendSingleFrame("\u00e9".repeat(SignalWsListener.MAX_MESSAGE_CHARS + 1));
+            String error = client.readText();
+            assertTrue(error.contains("\"code\":\"INVALID_JSON\",\"message\":\"Message too large"), error);
+            client.sendSingleFrame("{\"v\":\"1\",\"id\":\"after\",\"type\":\"ping\"}");
+            String next = client.readText();
+            assertTrue(next.contains("\"id\":\"after\"") && next.contains("NOT_REGISTERED"), next);
+        }
+    }
+
+    @Test
     void forwardBothWaysPresenceAndPeers() throws Exception {
         WsTestClient carol = registered(connect().watch("dave"), "carol");
         WsTestClient dave = registered(connect(), "dave");
