@@ -52,8 +52,9 @@ public final class Report {
         put(unit + "s", operations);
         put("rate", operations / seconds, unit + "/s");
         phase.server().ifPresent(server -> {
-            put("server cpu", String.format(Locale.ROOT, "%s s (%s cores)", format(server.cpuNanos() / 1e9),
-                    format(server.cpuNanos() / (double) phase.elapsedNanos())));
+            put("server cpu", String.format(Locale.ROOT, "%s s (%s cores, %s %% of it in the kernel)",
+                    format(server.cpuNanos() / 1e9), format(server.cpuNanos() / (double) phase.elapsedNanos()),
+                    format(100.0 * server.systemCpuNanos() / Math.max(1, server.cpuNanos()))));
             if (operations > 0) {
                 put("server cpu per " + unit, server.cpuNanos() / 1e3 / operations, "µs");
             }

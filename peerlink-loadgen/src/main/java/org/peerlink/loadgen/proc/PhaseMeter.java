@@ -15,6 +15,7 @@ public final class PhaseMeter {
     private final ProcessProbe self = ProcessProbe.self();
     private long startNanos;
     private long serverCpuStart;
+    private long serverSystemCpuStart;
     private long selfCpuStart;
     private long rssStart;
     private boolean peakReset;
@@ -46,6 +47,7 @@ public final class PhaseMeter {
             sampling = true;
             sampler = Thread.ofPlatform().daemon(true).name("loadgen-rss-sampler").start(this::sample);
             serverCpuStart = server.cpuNanos();
+            serverSystemCpuStart = server.systemCpuNanos();
         }
         selfCpuStart = self.cpuNanos();
         startNanos = System.nanoTime();
@@ -59,6 +61,7 @@ public final class PhaseMeter {
             return new Result(elapsed, selfCpu, Optional.empty());
         }
         long serverCpu = server.cpuNanos() - serverCpuStart;
+        long serverSystemCpu = server.systemCpuNanos() - serverSystemCpuStart;
         sampling = false;
         try {
             sampler.join();
@@ -70,7 +73,8 @@ public final class PhaseMeter {
         if (peakReset) {
             peak = Math.max(peak, server.peakRssBytes());
         }
-        return new Result(elapsed, selfCpu, Optional.of(new ServerUsage(serverCpu, rssStart, peak, rssEnd)));
+        return new Result(elapsed, selfCpu,
+                Optional.of(new ServerUsage(serverCpu, serverSystemCpu, rssStart, peak, rssEnd)));
     }
 
     private void sample() {
@@ -98,11 +102,12 @@ public final class PhaseMeter {
      * The server's CPU time and RSS over a phase.
      *
      * @param cpuNanos  user + system CPU time used during the phase
+     * @param systemCpuNanos the system (kernel) part of it
      * @param rssStart  RSS when the phase started
      * @param rssPeak   highest RSS during the phase
      * @param rssEnd    RSS when it ended
      */
-    public record ServerUsage(long cpuNanos, long rssStart, long rssPeak, long rssEnd) {
+    public record ServerUsage(long cpuNanos, long systemCpuNanos, long rssStart, long rssPeak, long rssEnd) {
         public long peakGrowth() {
             return rssPeak - rssStart;
         }

@@ -14,19 +14,45 @@ public final class ProcessProbe {
     private static final long CLOCK_TICKS_PER_SECOND = clockTicks();
 
     private final Path dir;
+    private final long pid;
 
-    private ProcessProbe(Path dir) {
+    private ProcessProbe(Path dir, long pid) {
         this.dir = dir;
+        this.pid = pid;
     }
 
     /** The process with this PID. */
     public static ProcessProbe of(long pid) {
-        return new ProcessProbe(Path.of("/proc", Long.toString(pid)));
+        return new ProcessProbe(Path.of("/proc", Long.toString(pid)), pid);
     }
 
     /** The generator itself. */
     public static ProcessProbe self() {
-        return new ProcessProbe(Path.of("/proc/self"));
+        return new ProcessProbe(Path.of("/proc/self"), ProcessHandle.current().pid());
+    }
+
+    /**
+     * Asks the JVM with this PID for a full garbage collection ({@code jcmd PID GC.run}, with the generator's own
+     * JDK), so that an RSS reading afterwards shows live data rather than garbage not yet collected. What a
+     * collector gives back to the OS afterwards depends on its settings; the reading stays the OS's view.
+     *
+     * @throws IllegalStateException when jcmd fails (not a JVM, another user's process)
+     */
+    public void fullGc() {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        try {
+            Process process = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.run")
+                    .redirectErrorStream(true).start();
+            String out = new String(process.getInputStream().readAllBytes());
+            if (process.waitFor() != 0) {
+                throw new IllegalStateException("jcmd " + pid + " GC.run failed: " + out.strip());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run " + jcmd + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for jcmd", e);
+        }
     }
 
     /** Whether the process can be read (exists, and this is Linux). */
@@ -38,6 +64,12 @@ public final class ProcessProbe {
     public long cpuNanos() {
         ProcFiles.CpuTicks ticks = ProcFiles.cpuTicks(read("stat"));
         return TimeUnit.SECONDS.toNanos(ticks.total()) / CLOCK_TICKS_PER_SECOND;
+    }
+
+    /** System (kernel) CPU time so far, in nanoseconds: the part spent in system calls on the process's behalf. */
+    public long systemCpuNanos() {
+        ProcFiles.CpuTicks ticks = ProcFiles.cpuTicks(read("stat"));
+        return TimeUnit.SECONDS.toNanos(ticks.system()) / CLOCK_TICKS_PER_SECOND;
     }
 
     /** Current resident set size in bytes. */

@@ -38,6 +38,7 @@ public final class SignalIdleWorkload {
     private final int concurrency;
     private final Duration settle;
     private final Duration timeout;
+    private final boolean gcBeforeRss;
     private final Optional<ProcessProbe> server;
 
     public SignalIdleWorkload(Options options) {
@@ -46,6 +47,7 @@ public final class SignalIdleWorkload {
         concurrency = options.integer("connections", 32);
         settle = options.duration("settle", "10s");
         timeout = options.duration("timeout", "1800s");
+        gcBeforeRss = options.flag("gc-before-rss");
         server = options.server();
     }
 
@@ -61,7 +63,7 @@ public final class SignalIdleWorkload {
         List<LatencyRecorder> latencies = Collections.synchronizedList(new ArrayList<>());
         List<Thread> threads = new ArrayList<>();
 
-        long rssBefore = server.map(ProcessProbe::rssBytes).orElse(0L);
+        long rssBefore = server.map(this::settledRss).orElse(0L);
         PhaseMeter meter = PhaseMeter.start(server);
         long startNanos = System.nanoTime();
         for (int i = 0; i < sockets; i++) {
@@ -98,7 +100,7 @@ public final class SignalIdleWorkload {
         long received = presence.sum();
 
         Thread.sleep(settle);
-        long rssIdle = server.map(ProcessProbe::rssBytes).orElse(0L);
+        long rssIdle = server.map(this::settledRss).orElse(0L);
         int held = open.size();
 
         Report report = new Report()
@@ -120,8 +122,8 @@ public final class SignalIdleWorkload {
         report.put("generator cpu", Report.format(fanOut.generatorCpuNanos() / 1e9) + " s");
         report.latencies("connect->ack", Percentiles.of(latencies));
         if (server.isPresent()) {
-            report.put("server rss before / idle with all open", Units.formatBytes(rssBefore) + " / "
-                    + Units.formatBytes(rssIdle));
+            report.put("server rss before / idle with all open" + (gcBeforeRss ? " (each after a full GC)" : ""),
+                    Units.formatBytes(rssBefore) + " / " + Units.formatBytes(rssIdle));
             report.put("server rss per idle socket", Units.formatBytes((rssIdle - rssBefore) / Math.max(1, held)));
         }
         run.reportFailures(report);
@@ -132,6 +134,14 @@ public final class SignalIdleWorkload {
             thread.join(TimeUnit.SECONDS.toMillis(10));
         }
         return report;
+    }
+
+    /** The server's RSS, after a full GC when {@code --gc-before-rss} asks for one. */
+    private long settledRss(ProcessProbe probe) {
+        if (gcBeforeRss) {
+            probe.fullGc();
+        }
+        return probe.rssBytes();
     }
 
     private static void readPresence(Run run, WsSocket socket, LongAdder presence) {

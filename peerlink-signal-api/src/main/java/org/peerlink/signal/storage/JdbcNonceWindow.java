@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
@@ -20,75 +21,88 @@ import org.peerlink.signal.register.NonceWindow;
  * A {@link NonceWindow} in the database, so that a register captured before a restart cannot be replayed
  * after it within the window. {@link #consume} returns only once the nonce is committed: the register_ack that
  * follows it must not outlive the record that makes a replay fail.
+ * <p>
+ * The process owns its database (the data directory is locked), so the table is only ever changed through this
+ * object: it keeps the window in memory as well, read back from the table at start-up. {@link #seen} then costs no
+ * database read, and {@link #consume} decides on the writer thread, which serialises it against every other
+ * consume, and writes one row.
  */
 public final class JdbcNonceWindow implements NonceWindow {
 
-    private final DataSource dataSource;
     private final GroupCommit writer;
     private final long windowMs;
+    /** SHA-256 (hex) of each nonce consumed within the window → when; older entries are dropped by sweep. */
+    private final ConcurrentHashMap<String, Long> used = new ConcurrentHashMap<>();
 
-    /** The caller has run {@link SignalSchema#migrate}. */
+    /** The caller has run {@link SignalSchema#migrate}; the nonces in the table are loaded. */
     public JdbcNonceWindow(DataSource dataSource, GroupCommit writer, Duration window) {
-        this.dataSource = dataSource;
         this.writer = writer;
         this.windowMs = window.toMillis();
-    }
-
-    @Override
-    public boolean seen(String nonce, long nowMs) {
-        try (Connection connection = dataSource.getConnection()) {
-            return usedWithinWindow(connection, key(nonce), nowMs);
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT nonce_sha256, used_at_ms FROM signal_nonce");
+             ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                used.put(rows.getString(1), rows.getLong(2));
+            }
         } catch (SQLException e) {
             throw new GroupCommitException("cannot read the nonce window", e);
         }
     }
 
     @Override
+    public boolean seen(String nonce, long nowMs) {
+        return usedWithinWindow(key(nonce), nowMs);
+    }
+
+    @Override
     public boolean consume(String nonce, long nowMs) {
         String key = key(nonce);
-        // Decided on the writer, which serialises it against every other consume.
-        return writer.write(connection -> {
-            if (usedWithinWindow(connection, key, nowMs)) {
-                return false;
-            }
-            try (PreparedStatement delete = connection.prepareStatement(
-                    "DELETE FROM signal_nonce WHERE nonce_sha256 = ?")) {
-                delete.setString(1, key);
-                delete.executeUpdate();
-            }
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO signal_nonce (nonce_sha256, used_at_ms) VALUES (?, ?)")) {
-                insert.setString(1, key);
-                insert.setLong(2, nowMs);
-                insert.executeUpdate();
-            }
-            return true;
-        });
+        // Decided on the writer; the entry goes into memory there, before the commit, so that a concurrent
+        // consume of the same nonce in the same batch sees it, and is taken out again if the write fails.
+        try {
+            return writer.write(connection -> {
+                if (usedWithinWindow(key, nowMs)) {
+                    return false;
+                }
+                used.put(key, nowMs);
+                try (PreparedStatement merge = connection.prepareStatement(
+                        "MERGE INTO signal_nonce (nonce_sha256, used_at_ms) KEY (nonce_sha256) VALUES (?, ?)")) {
+                    merge.setString(1, key);
+                    merge.setLong(2, nowMs);
+                    merge.executeUpdate();
+                } catch (SQLException | RuntimeException e) {
+                    used.remove(key, nowMs);
+                    throw e;
+                }
+                return true;
+            });
+        } catch (GroupCommitException e) {
+            used.remove(key, nowMs); // the transaction was not committed
+            throw e;
+        }
     }
 
     /**
      * Forgets nonces older than the window.
      *
-     * @return how many were removed
+     * @return how many rows were removed from the table
      */
     public int sweep(long nowMs) {
+        long cutoff = nowMs - windowMs;
+        used.values().removeIf(usedAt -> usedAt <= cutoff);
         return writer.write(connection -> {
             try (PreparedStatement delete = connection.prepareStatement(
                     "DELETE FROM signal_nonce WHERE used_at_ms <= ?")) {
-                delete.setLong(1, nowMs - windowMs);
+                delete.setLong(1, cutoff);
                 return delete.executeUpdate();
             }
         });
     }
 
-    private boolean usedWithinWindow(Connection connection, String key, long nowMs) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT used_at_ms FROM signal_nonce WHERE nonce_sha256 = ?")) {
-            select.setString(1, key);
-            try (ResultSet row = select.executeQuery()) {
-                return row.next() && nowMs - row.getLong(1) < windowMs;
-            }
-        }
+    private boolean usedWithinWindow(String key, long nowMs) {
+        Long usedAt = used.get(key);
+        return usedAt != null && nowMs - usedAt < windowMs;
     }
 
     private static String key(String nonce) {

@@ -13,6 +13,9 @@ import org.peerlink.relay.storage.QueuedEnvelope;
 /** Envelope queues and ack tombstones ({@code relay_envelope}, {@code relay_ack_tombstone}). */
 final class EnvelopeRows {
 
+    /** Longest body kept in the row ({@code body_text}, see {@code V2__relay.sql}); longer ones go to the CLOB. */
+    static final int MAX_INLINE_BODY_CHARS = 65536;
+
     private EnvelopeRows() {
     }
 
@@ -26,7 +29,8 @@ final class EnvelopeRows {
              PreparedStatement dropExpired = c.prepareStatement(
                      "DELETE FROM relay_envelope WHERE recipient_id = ? AND envelope_id = ?");
              PreparedStatement insert = c.prepareStatement(
-                     "INSERT INTO relay_envelope (recipient_id, envelope_id, body, expires_at_ms) VALUES (?, ?, ?, ?)")) {
+                     "INSERT INTO relay_envelope (recipient_id, envelope_id, body_text, body, expires_at_ms)"
+                             + " VALUES (?, ?, ?, ?, ?)")) {
             for (QueuedEnvelope envelope : envelopes) {
                 acked.setString(1, envelope.to());
                 acked.setString(2, envelope.id());
@@ -51,8 +55,10 @@ final class EnvelopeRows {
                 }
                 insert.setString(1, envelope.to());
                 insert.setString(2, envelope.id());
-                insert.setString(3, envelope.json());
-                insert.setLong(4, envelope.expiresAtMs());
+                boolean inline = envelope.json().length() <= MAX_INLINE_BODY_CHARS;
+                insert.setString(3, inline ? envelope.json() : null);
+                insert.setString(4, inline ? null : envelope.json());
+                insert.setLong(5, envelope.expiresAtMs());
                 insert.executeUpdate();
                 stored.add(true);
             }
@@ -65,7 +71,7 @@ final class EnvelopeRows {
         long afterSeq = cursor == null ? Long.MIN_VALUE : cursorSeq(c, to, cursor, nowMs);
         List<FetchedEnvelope> envelopes = new ArrayList<>();
         try (PreparedStatement query = c.prepareStatement(
-                "SELECT envelope_id, body FROM relay_envelope"
+                "SELECT envelope_id, body_text, body FROM relay_envelope"
                         + " WHERE recipient_id = ? AND seq > ? AND expires_at_ms > ?"
                         + " ORDER BY seq FETCH FIRST ? ROWS ONLY")) {
             query.setString(1, to);
@@ -74,7 +80,8 @@ final class EnvelopeRows {
             query.setInt(4, limit);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    envelopes.add(new FetchedEnvelope(rows.getString(1), rows.getString(2)));
+                    String inline = rows.getString(2);
+                    envelopes.add(new FetchedEnvelope(rows.getString(1), inline != null ? inline : rows.getString(3)));
                 }
             }
         }

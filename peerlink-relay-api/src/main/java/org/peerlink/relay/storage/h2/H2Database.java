@@ -10,7 +10,6 @@ import java.sql.Statement;
 import javax.sql.DataSource;
 
 import org.h2.api.ErrorCode;
-import org.h2.jdbcx.JdbcConnectionPool;
 import org.h2.jdbcx.JdbcDataSource;
 import org.peerlink.core.jdbc.GroupCommit;
 import org.peerlink.relay.storage.StorageException;
@@ -44,12 +43,12 @@ public final class H2Database implements AutoCloseable {
     private final Path directory;
     private final DataDirectoryLock directoryLock;
     private final JdbcDataSource unpooled;
-    private final JdbcConnectionPool pool;
+    private final ReaderPool pool;
     private final GroupCommit writer;
     private boolean closed;
 
     private H2Database(Path directory, DataDirectoryLock directoryLock, JdbcDataSource unpooled,
-                       JdbcConnectionPool pool, GroupCommit writer) {
+                       ReaderPool pool, GroupCommit writer) {
         this.directory = directory;
         this.directoryLock = directoryLock;
         this.unpooled = unpooled;
@@ -81,8 +80,7 @@ public final class H2Database implements AutoCloseable {
         try {
             writerConnection = unpooled.getConnection();
             GroupCommit writer = new GroupCommit(writerConnection, "peerlink-db-writer");
-            JdbcConnectionPool pool = JdbcConnectionPool.create(unpooled);
-            pool.setMaxConnections(maxReaders);
+            ReaderPool pool = new ReaderPool(unpooled, maxReaders, ReaderPool.DEFAULT_WAIT_LIMIT);
             return new H2Database(directory, directoryLock, unpooled, pool, writer);
         } catch (SQLException e) {
             closeQuietly(writerConnection, e);
@@ -94,7 +92,10 @@ public final class H2Database implements AutoCloseable {
         }
     }
 
-    /** Pooled connections for reads; a borrower must close (return) its connection. */
+    /**
+     * Pooled connections for reads, in auto-commit mode ({@link ReaderPool}); a borrower must close (return) its
+     * connection.
+     */
     public DataSource dataSource() {
         return pool;
     }
@@ -129,7 +130,7 @@ public final class H2Database implements AutoCloseable {
                     + e.getMessage(), e);
         } finally {
             writer.close();
-            pool.dispose();
+            pool.close();
             directoryLock.close();
         }
     }

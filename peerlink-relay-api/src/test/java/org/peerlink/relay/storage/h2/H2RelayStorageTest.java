@@ -421,7 +421,8 @@ class H2RelayStorageTest {
         assertEquals(new GroupRecord("g1", "alice", List.of("alice", "bob"), true), storage.group("g1").orElseThrow());
         assertEquals("kept", new String(readAll(storage.openBlob("blob-1").orElseThrow()), UTF_8));
         assertEquals(session, storage.upload(key, NOW).orElseThrow());
-        assertEquals(1, count("SELECT COUNT(*) FROM schema_migrations WHERE component = 'relay'"), "migrated once");
+        assertEquals(H2RelayStorage.migrations().size(),
+                count("SELECT COUNT(*) FROM schema_migrations WHERE component = 'relay'"), "migrated once");
     }
 
     @Test
@@ -476,6 +477,37 @@ class H2RelayStorageTest {
         storage.close();
         StorageException failure = assertThrows(StorageException.class, () -> storage.fetch("bob", null, 1, NOW));
         assertEquals("relay storage is closed", failure.getMessage());
+    }
+
+    @Test
+    void bodiesAboveTheInlineLimitAreKeptAsClobsAndComeBackTheSame() {
+        String filler = "ü€😀".repeat(EnvelopeRows.MAX_INLINE_BODY_CHARS / 4);
+        String atLimit = filler.substring(0, EnvelopeRows.MAX_INLINE_BODY_CHARS - 2) + "\"\"";
+        String overLimit = filler + "\"x\"";
+        assertEquals(EnvelopeRows.MAX_INLINE_BODY_CHARS, atLimit.length());
+        storage.enqueue(List.of(new QueuedEnvelope("bob", "inline", atLimit, NOW + DAY),
+                new QueuedEnvelope("bob", "clob", overLimit, NOW + DAY)), NOW);
+
+        assertEquals(List.of(new FetchedEnvelope("inline", atLimit), new FetchedEnvelope("clob", overLimit)),
+                storage.fetch("bob", null, 50, NOW));
+    }
+
+    @Test
+    void envelopesWrittenByVersionOneAreFetchedAfterTheUpgrade(@TempDir Path oldDir) throws Exception {
+        try (H2Database old = H2Database.open(oldDir); Connection c = old.dataSource().getConnection()) {
+            org.peerlink.core.jdbc.SchemaMigrations.apply(c, H2RelayStorage.COMPONENT,
+                    H2RelayStorage.migrations().subList(0, 1));
+            try (Statement insert = c.createStatement()) {
+                insert.executeUpdate("INSERT INTO relay_envelope (recipient_id, envelope_id, body, expires_at_ms)"
+                        + " VALUES ('bob', 'v1', '{\"id\":\"v1\"}', " + (NOW + DAY) + ")");
+            }
+        }
+        try (H2Database upgraded = H2Database.open(oldDir)) {
+            H2RelayStorage relay = new H2RelayStorage(upgraded);
+            relay.enqueue(List.of(envelope("bob", "v2")), NOW);
+            assertEquals(List.of(new FetchedEnvelope("v1", "{\"id\":\"v1\"}"), new FetchedEnvelope("v2", json("bob", "v2"))),
+                    relay.fetch("bob", null, 50, NOW));
+        }
     }
 
     // --- helpers ---
