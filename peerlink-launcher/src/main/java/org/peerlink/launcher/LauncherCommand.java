@@ -1,7 +1,9 @@
 package org.peerlink.launcher;
 
+import org.peerlink.launcher.infra.InfraCommand;
+
 /**
- * What the command line asks for: the help text, or starting the servers.
+ * What the command line asks for: the help text, starting the servers, or an {@code infra} command.
  */
 public sealed interface LauncherCommand {
 
@@ -17,5 +19,13 @@ public sealed interface LauncherCommand {
      * @param options parsed options
      */
     record Run(LauncherOptions options) implements LauncherCommand {
+    }
+
+    /**
+     * {@code infra ...}: deployment files instead of servers.
+     *
+     * @param command the infra command
+     */
+    record Infra(InfraCommand command) implements LauncherCommand {
     }
 }

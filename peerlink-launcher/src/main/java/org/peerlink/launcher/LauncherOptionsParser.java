@@ -3,12 +3,14 @@ package org.peerlink.launcher;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.peerlink.launcher.infra.InfraOptionsParser;
 import org.peerlink.relay.RelaySettings;
 
 /**
@@ -23,12 +25,16 @@ public final class LauncherOptionsParser {
     /**
      * Parse.
      *
-     * @param args command-line arguments ({@code --name value} or {@code --name=value})
+     * @param args command-line arguments ({@code --name value} or {@code --name=value}), or {@code infra ...}
      * @param env  environment variables (pass {@link System#getenv()}, or a fake map in tests)
-     * @return {@link LauncherCommand.Help} if {@code --help} was given, otherwise the options to run with
+     * @return {@link LauncherCommand.Help} if {@code --help} was given, {@link LauncherCommand.Infra} for
+     *         {@code infra ...}, otherwise the options to run with
      * @throws UsageException on an unknown option, a missing or bad value, or a bad config file
      */
     public static LauncherCommand parse(String[] args, Map<String, String> env) throws UsageException {
+        if (args.length > 0 && args[0].equals("infra")) {
+            return new LauncherCommand.Infra(InfraOptionsParser.parse(Arrays.copyOfRange(args, 1, args.length), env));
+        }
         Map<LauncherOption, String> cli = parseCommandLine(args);
         if (cli.containsKey(LauncherOption.HELP)) {
             return new LauncherCommand.Help();

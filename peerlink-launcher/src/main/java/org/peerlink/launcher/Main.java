@@ -6,9 +6,13 @@ import java.util.Optional;
 
 import io.helidon.logging.common.LogConfig;
 
+import org.peerlink.launcher.infra.InfraCommands;
+
 /**
- * Command-line entry point: {@code java -jar peerlink-launcher.jar [options]}.
- * Exit codes: 0 after {@code --help}, 1 startup failure, 2 bad option or value. While running, stop it with
+ * Command-line entry point: {@code java -jar peerlink-launcher.jar [options]}, or
+ * {@code java -jar peerlink-launcher.jar infra render ...} for the deployment files.
+ * Exit codes: 0 after {@code --help} (or a finished {@code infra} command), 1 startup failure (or a file that
+ * could not be written), 2 bad option or value. While running, stop it with
  * Ctrl-C / SIGTERM (a shutdown hook stops the listeners gracefully, then closes the database).
  */
 public final class Main {
@@ -61,7 +65,7 @@ public final class Main {
             command = LauncherOptionsParser.parse(args, env);
         } catch (UsageException e) {
             err.println("peerlink: " + e.getMessage());
-            err.println(Usage.HINT);
+            err.println(e.hint());
             return Outcome.exit(EXIT_USAGE);
         }
 
@@ -71,6 +75,7 @@ public final class Main {
                 out.flush();
                 yield Outcome.exit(0);
             }
+            case LauncherCommand.Infra infra -> Outcome.exit(InfraCommands.run(infra.command(), out, err));
             case LauncherCommand.Run run -> {
                 try {
                     yield Outcome.running(Launcher.start(run.options(), out));

@@ -49,6 +49,11 @@ public final class Usage {
             out.append(row[3]).append('\n');
         }
         out.append('\n')
+                .append("Commands:\n")
+                .append("  infra render --public-host HOST --out DIR [options]\n")
+                .append("      Write haproxy.cfg, turnserver.conf, docker-compose.yml, a systemd unit, its environment\n")
+                .append("      file and a self-signed certificate for HOST (see: infra render --help).\n")
+                .append('\n')
                 .append("Options also accept --name=value. Precedence: command line > environment > config file > defaults.\n")
                 .append("Config file keys are the option names without the dashes (relay-port: 4000, retention: 3600).\n")
                 .append("Exit codes: 0 ok, 1 startup failure, 2 bad option or value.\n");

@@ -1,0 +1,327 @@
+package org.peerlink.launcher.infra;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import org.peerlink.launcher.UsageException;
+
+/**
+ * Turns {@code infra render} arguments + environment + defaults into {@link InfraSettings}.
+ * Precedence: command line &gt; environment (only the options with a variable) &gt; defaults.
+ */
+public final class InfraOptionsParser {
+
+    /** Shown after an {@code infra} usage error. */
+    public static final String HINT = "Run 'java -jar peerlink-launcher.jar infra render --help' for the list of options.";
+
+    // Paths and names end up unquoted in haproxy.cfg, turnserver.conf, a systemd unit and a compose file; this
+    // set needs no quoting in any of them (no blanks, '#', '$', quotes, ':' or '\').
+    private static final Pattern SAFE_PATH = Pattern.compile("[A-Za-z0-9._/+@,=-]+");
+    private static final Pattern IMAGE = Pattern.compile("[a-z0-9][a-z0-9._/:@-]*");
+    private static final Pattern REALM = Pattern.compile("[A-Za-z0-9._-]+");
+    private static final Pattern TURN_USER = Pattern.compile("[A-Za-z0-9._@+-]{1,128}");
+    // printable ASCII without blanks, quotes, '#', '$' and '\'
+    private static final Pattern TURN_SECRET = Pattern.compile("[!%&()*+,\\-./0-9:;<=>?@A-Z\\[\\]^_a-z{|}~]{1,256}");
+
+    private InfraOptionsParser() {
+    }
+
+    /**
+     * Parse the arguments that follow {@code infra}.
+     *
+     * @param args e.g. {@code render --public-host 203.0.113.7 --out /etc/peerlink}
+     * @param env  environment variables
+     * @return help or the settings to render
+     * @throws UsageException on an unknown command or option, or a missing or bad value
+     */
+    public static InfraCommand parse(String[] args, Map<String, String> env) throws UsageException {
+        if (args.length == 0) {
+            throw usage("missing command after 'infra' (known: render)");
+        }
+        if (args[0].equals("--help") || args[0].equals("-h")) {
+            return new InfraCommand.Help();
+        }
+        if (!args[0].equals("render")) {
+            throw usage("unknown infra command '" + args[0] + "' (known: render)");
+        }
+        Map<InfraOption, String> cli = parseCommandLine(args);
+        if (cli.containsKey(InfraOption.HELP)) {
+            return new InfraCommand.Help();
+        }
+        return new InfraCommand.Render(new Resolver(cli, env).settings());
+    }
+
+    private static Map<InfraOption, String> parseCommandLine(String[] args) throws UsageException {
+        Map<InfraOption, String> values = new EnumMap<>(InfraOption.class);
+        for (int i = 1; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("-h")) {
+                values.put(InfraOption.HELP, "");
+                continue;
+            }
+            if (!arg.startsWith("--") || arg.length() == 2) {
+                throw usage("unexpected argument '" + arg + "'");
+            }
+            int eq = arg.indexOf('=');
+            String key = eq < 0 ? arg.substring(2) : arg.substring(2, eq);
+            InfraOption option = InfraOption.fromKey(key)
+                    .orElseThrow(() -> usage("unknown option --" + key + " for infra render"));
+            if (!option.takesValue()) {
+                if (eq >= 0) {
+                    throw usage("option " + option.flag() + " does not take a value");
+                }
+                values.put(option, "");
+            } else if (eq >= 0) {
+                values.put(option, arg.substring(eq + 1));
+            } else if (i + 1 < args.length) {
+                values.put(option, args[++i]);
+            } else {
+                throw usage("option " + option.flag() + " needs a value (" + option.valueName() + ")");
+            }
+        }
+        return values;
+    }
+
+    private static UsageException usage(String message) {
+        return new UsageException(message, HINT);
+    }
+
+    /** Resolves and checks one option after the other; holds the command line and the environment. */
+    private static final class Resolver {
+        private final Map<InfraOption, String> cli;
+        private final Map<String, String> env;
+
+        Resolver(Map<InfraOption, String> cli, Map<String, String> env) {
+            this.cli = cli;
+            this.env = env;
+        }
+
+        InfraSettings settings() throws UsageException {
+            boolean loopback = cli.containsKey(InfraOption.LOOPBACK);
+
+            Source hostSource = required(InfraOption.PUBLIC_HOST, "the domain or IP the apps connect to");
+            String host = HostNames.bare(hostSource.value().strip());
+            boolean hostIsIp = HostNames.ipLiteral(host).isPresent();
+            if (!hostIsIp && !HostNames.isDnsName(host)) {
+                throw bad(InfraOption.PUBLIC_HOST, hostSource, "expected a DNS name or an IP address");
+            }
+
+            String publicIp;
+            Optional<Source> ipSource = optional(InfraOption.PUBLIC_IP);
+            if (ipSource.isPresent()) {
+                publicIp = ip(InfraOption.PUBLIC_IP, ipSource.get());
+            } else if (hostIsIp) {
+                publicIp = host;
+            } else {
+                throw usage("missing " + InfraOption.PUBLIC_IP.flag() + " (or PUBLIC_IP): --public-host " + host
+                                    + " is a name, and TURN must announce the host's public IP address");
+            }
+
+            Path out = path(InfraOption.OUT, required(InfraOption.OUT, "the directory to write into"), true);
+
+            String bind = loopback && !cli.containsKey(InfraOption.BIND_ADDRESS)
+                    ? "127.0.0.1" : ip(InfraOption.BIND_ADDRESS, valueOf(InfraOption.BIND_ADDRESS));
+            ProxySettings proxy = new ProxySettings(bind,
+                                                    port(InfraOption.SIGNAL_PUBLIC_PORT),
+                                                    port(InfraOption.RELAY_PUBLIC_PORT),
+                                                    port(InfraOption.SIGNAL_BACKEND_PORT),
+                                                    port(InfraOption.RELAY_BACKEND_PORT),
+                                                    (int) number(InfraOption.TUNNEL_TIMEOUT, 1, Integer.MAX_VALUE));
+
+            TurnSettings turn = turn(host, loopback);
+            checkPorts(proxy, turn);
+
+            Path java = optional(InfraOption.JAVA).isPresent()
+                    ? path(InfraOption.JAVA, optional(InfraOption.JAVA).get(), false)
+                    : Path.of(System.getProperty("java.home"), "bin", "java");
+            Source image = valueOf(InfraOption.IMAGE);
+            if (!IMAGE.matcher(image.value()).matches()) {
+                throw bad(InfraOption.IMAGE, image, "expected an image name such as peerlink-launcher:local");
+            }
+            InstallLayout install = new InstallLayout(path(InfraOption.DATA_DIR, valueOf(InfraOption.DATA_DIR), false),
+                                                      path(InfraOption.APP_DIR, valueOf(InfraOption.APP_DIR), false),
+                                                      java,
+                                                      path(InfraOption.SOURCE_DIR, valueOf(InfraOption.SOURCE_DIR), true),
+                                                      image.value());
+
+            return new InfraSettings(host, publicIp, out, proxy, turn, install, loopback,
+                                     cli.containsKey(InfraOption.RENEW_CERTIFICATE));
+        }
+
+        private TurnSettings turn(String host, boolean loopback) throws UsageException {
+            Optional<Source> realmSource = optional(InfraOption.TURN_REALM);
+            String realm = realmSource.map(Source::value).orElse(host);
+            if (realmSource.isPresent() && !REALM.matcher(realm).matches()) {
+                throw bad(InfraOption.TURN_REALM, realmSource.get(), "expected letters, digits, '.', '_' or '-'");
+            }
+
+            Optional<Source> listenSource = optional(InfraOption.TURN_LISTEN_IP);
+            Optional<String> listenIp = listenSource.isPresent()
+                    ? Optional.of(ip(InfraOption.TURN_LISTEN_IP, listenSource.get()))
+                    : loopback ? Optional.of("127.0.0.1") : Optional.empty();
+
+            TurnLimits limits = new TurnLimits(number(InfraOption.TURN_USER_QUOTA, 0, Long.MAX_VALUE),
+                                               number(InfraOption.TURN_TOTAL_QUOTA, 0, Long.MAX_VALUE),
+                                               number(InfraOption.TURN_MAX_BPS, 0, Long.MAX_VALUE),
+                                               number(InfraOption.TURN_BPS_CAPACITY, 0, Long.MAX_VALUE));
+
+            int min = port(InfraOption.TURN_MIN_PORT);
+            int max = port(InfraOption.TURN_MAX_PORT);
+            if (min > max) {
+                throw usage("--turn-min-port " + min + " is above --turn-max-port " + max);
+            }
+            return new TurnSettings(port(InfraOption.TURN_PORT), port(InfraOption.TURNS_PORT), min, max, realm,
+                                    auth(), listenIp, limits, cli.containsKey(InfraOption.TURN_ALLOW_PRIVATE_PEERS));
+        }
+
+        private TurnAuth auth() throws UsageException {
+            Optional<Source> user = optional(InfraOption.TURN_USER);
+            Optional<Source> password = optional(InfraOption.TURN_PASSWORD);
+            Optional<Source> secret = optional(InfraOption.TURN_SECRET);
+            if (secret.isPresent()) {
+                if (user.isPresent() || password.isPresent()) {
+                    throw usage("TURN credentials: give either --turn-secret (TURN_SECRET) or --turn-user and "
+                                        + "--turn-password (TURN_USER, TURN_PASSWORD), not both");
+                }
+                if (!TURN_SECRET.matcher(secret.get().value()).matches()) {
+                    throw usage("invalid value for --turn-secret (from " + secret.get().origin() + "): expected up to"
+                                        + " 256 printable ASCII characters without blanks, quotes, '#', '$' or '\\'");
+                }
+                return new TurnAuth.SharedSecret(secret.get().value());
+            }
+            if (user.isEmpty() && password.isEmpty()) {
+                throw usage("missing TURN credentials: --turn-user and --turn-password (TURN_USER, TURN_PASSWORD),"
+                                    + " or --turn-secret (TURN_SECRET)");
+            }
+            if (user.isEmpty()) {
+                throw usage("missing --turn-user (or TURN_USER) for the TURN password");
+            }
+            if (password.isEmpty()) {
+                throw usage("missing --turn-password (or TURN_PASSWORD) for TURN user " + user.get().value());
+            }
+            if (!TURN_USER.matcher(user.get().value()).matches()) {
+                throw bad(InfraOption.TURN_USER, user.get(), "expected 1 to 128 letters, digits or ._@+-");
+            }
+            if (password.get().value().chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+                throw usage("invalid value for --turn-password (from " + password.get().origin()
+                                    + "): control characters are not allowed");
+            }
+            return new TurnAuth.LongTermUser(user.get().value(), password.get().value());
+        }
+
+        private void checkPorts(ProxySettings proxy, TurnSettings turn) throws UsageException {
+            record Listener(InfraOption option, int port) {
+            }
+            List<Listener> listeners = new ArrayList<>(List.of(
+                    new Listener(InfraOption.SIGNAL_PUBLIC_PORT, proxy.signalPublicPort()),
+                    new Listener(InfraOption.RELAY_PUBLIC_PORT, proxy.relayPublicPort()),
+                    new Listener(InfraOption.SIGNAL_BACKEND_PORT, proxy.signalBackendPort()),
+                    new Listener(InfraOption.RELAY_BACKEND_PORT, proxy.relayBackendPort()),
+                    new Listener(InfraOption.TURN_PORT, turn.port()),
+                    new Listener(InfraOption.TURNS_PORT, turn.tlsPort())));
+            for (int i = 0; i < listeners.size(); i++) {
+                Listener a = listeners.get(i);
+                for (int j = i + 1; j < listeners.size(); j++) {
+                    Listener b = listeners.get(j);
+                    if (a.port() == b.port()) {
+                        throw usage(a.option().flag() + " and " + b.option().flag() + " are both " + a.port()
+                                            + "; every listener needs its own port");
+                    }
+                }
+                if (a.port() >= turn.minPort() && a.port() <= turn.maxPort()) {
+                    throw usage(a.option().flag() + " " + a.port() + " lies in the TURN relay range "
+                                        + turn.minPort() + "-" + turn.maxPort());
+                }
+            }
+        }
+
+        private Source required(InfraOption option, String what) throws UsageException {
+            return optional(option).orElseThrow(() -> usage(
+                    "missing " + option.flag() + option.envVar().map(v -> " (or " + v + ")").orElse("") + ": " + what));
+        }
+
+        private Optional<Source> optional(InfraOption option) {
+            String fromCli = cli.get(option);
+            if (fromCli != null) {
+                return Optional.of(new Source(fromCli, "command line"));
+            }
+            if (option.envVar().isPresent()) {
+                String fromEnv = env.get(option.envVar().get());
+                // an empty variable counts as unset (VAR= in a shell or an env file)
+                if (fromEnv != null && !fromEnv.isBlank()) {
+                    return Optional.of(new Source(fromEnv, "environment variable " + option.envVar().get()));
+                }
+            }
+            return Optional.empty();
+        }
+
+        private Source valueOf(InfraOption option) {
+            return optional(option).orElseGet(() -> new Source(option.defaultValue().orElseThrow(), "default"));
+        }
+
+        private String ip(InfraOption option, Source source) throws UsageException {
+            String text = source.value().strip();
+            if (HostNames.ipLiteral(text).isEmpty()) {
+                throw bad(option, source, "expected an IPv4 or IPv6 address");
+            }
+            return HostNames.bare(text);
+        }
+
+        private int port(InfraOption option) throws UsageException {
+            return (int) number(option, 1, 65535);
+        }
+
+        private long number(InfraOption option, long min, long max) throws UsageException {
+            Source source = valueOf(option);
+            String text = source.value().strip();
+            String expected = "expected a whole number " + min + ".." + max;
+            if (text.isEmpty() || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                throw bad(option, source, expected);
+            }
+            long value;
+            try {
+                value = Long.parseLong(text);
+            } catch (NumberFormatException e) {
+                throw bad(option, source, expected);
+            }
+            if (value < min || value > max) {
+                throw bad(option, source, expected);
+            }
+            return value;
+        }
+
+        private Path path(InfraOption option, Source source, boolean makeAbsolute) throws UsageException {
+            String text = source.value();
+            if (!SAFE_PATH.matcher(text).matches()) {
+                throw bad(option, source, "the generated configs cannot quote this path; use letters, digits and ._/+@,=-");
+            }
+            Path path;
+            try {
+                path = Path.of(text);
+            } catch (InvalidPathException e) {
+                throw bad(option, source, "not a valid path (" + e.getReason() + ")");
+            }
+            if (makeAbsolute) {
+                return path.toAbsolutePath().normalize();
+            }
+            if (!path.isAbsolute()) {
+                throw bad(option, source, "expected an absolute path (it is used on the target host)");
+            }
+            return path.normalize();
+        }
+
+        private static UsageException bad(InfraOption option, Source source, String expected) {
+            return usage("invalid value '" + source.value() + "' for " + option.flag()
+                                 + " (from " + source.origin() + "): " + expected);
+        }
+    }
+
+    private record Source(String value, String origin) {
+    }
+}
