@@ -147,6 +147,18 @@ check_privileges() {
     fi
 }
 
+# From here on this host has a PeerLink deployment in $MODE (perhaps half done, if this run fails): a later
+# run accepts our own services on their ports and knows which mode to stop when switching.
+record_mode() {
+    if [ "$DRY_RUN" = 1 ]; then
+        mkdir -p "$ETC_DIR"
+        printf '%s\n' "$MODE" >"$MARKER"
+    else
+        "${SUDO[@]}" install -d -m 0755 "$ETC_DIR"
+        printf '%s\n' "$MODE" | "${SUDO[@]}" tee "$MARKER" >/dev/null
+    fi
+}
+
 PREVIOUS_MODE=""
 read_previous_mode() {
     if [ -r "$MARKER" ]; then
@@ -500,27 +512,30 @@ verify() {
         note "would check https://$PUBLIC_HOST:$RELAY_PUBLIC_PORT/health and wss://$PUBLIC_HOST:$SIGNAL_PUBLIC_PORT"
         return 0
     fi
-    local url_host=$PUBLIC_HOST cert=$ETC_DIR/tls/fullchain.pem ok=0 i code
+    local url_host=$PUBLIC_HOST cacert health="" upgrade="" turn="" i
     [[ $url_host != *:* ]] || url_host="[$url_host]"
-    local cacert
     cacert=$(mktemp)
-    "${SUDO[@]}" cat "$cert" >"$cacert"
+    "${SUDO[@]}" cat "$ETC_DIR/tls/fullchain.pem" >"$cacert"
+    # HAProxy may have marked a backend down while the launcher was starting; its checks bring it back
     for i in $(seq 1 90); do
-        if curl -fsS --max-time 3 --cacert "$cacert" --connect-to "::127.0.0.1:" \
-            "https://$url_host:$RELAY_PUBLIC_PORT/health" >/dev/null 2>&1; then
-            ok=1
+        health=$(curl -sS -o /dev/null -w '%{http_code}' --max-time 3 --cacert "$cacert" --connect-to "::127.0.0.1:" \
+            "https://$url_host:$RELAY_PUBLIC_PORT/health" 2>/dev/null) || true
+        # curl waits for data after the 101 until --max-time; the status is what counts
+        upgrade=$(curl -sS -o /dev/null -w '%{http_code}' --max-time 2 --http1.1 --cacert "$cacert" \
+            --connect-to "::127.0.0.1:" -H 'Connection: Upgrade' -H 'Upgrade: websocket' \
+            -H 'Sec-WebSocket-Version: 13' -H 'Sec-WebSocket-Key: cGVlcmxpbmstaGVhbHRoIQ==' \
+            "https://$url_host:$SIGNAL_PUBLIC_PORT/" 2>/dev/null) || true
+        turn=$(port_owner udp "$TURN_PORT")
+        if [ "$health" = 200 ] && [ "$upgrade" = 101 ] && [ -n "$turn" ]; then
             break
         fi
         sleep 1
     done
-    [ "$ok" = 1 ] || { rm -f "$cacert"; die "https://$PUBLIC_HOST:$RELAY_PUBLIC_PORT/health does not answer after ${i}s (journalctl -u peerlink -u haproxy, or docker compose -p $COMPOSE_PROJECT logs)"; }
-    code=$(curl -sS -o /dev/null -w '%{http_code}' --max-time 3 --http1.1 --cacert "$cacert" --connect-to "::127.0.0.1:" \
-        -H 'Connection: Upgrade' -H 'Upgrade: websocket' -H 'Sec-WebSocket-Version: 13' \
-        -H 'Sec-WebSocket-Key: cGVlcmxpbmstaGVhbHRoIQ==' "https://$url_host:$SIGNAL_PUBLIC_PORT/" 2>/dev/null) || true
     rm -f "$cacert"
-    [ "$code" = 101 ] || die "wss://$PUBLIC_HOST:$SIGNAL_PUBLIC_PORT does not upgrade to a WebSocket (HTTP $code)"
-    [ -n "$(port_owner udp "$TURN_PORT")" ] || die "coturn does not listen on $TURN_PORT/udp"
-    note "relay, signal and TURN answer"
+    [ "$health" = 200 ] || die "https://$PUBLIC_HOST:$RELAY_PUBLIC_PORT/health answers HTTP $health after ${i} s (logs: journalctl -u peerlink -u haproxy, or docker compose -p $COMPOSE_PROJECT logs)"
+    [ "$upgrade" = 101 ] || die "wss://$PUBLIC_HOST:$SIGNAL_PUBLIC_PORT does not upgrade to a WebSocket (HTTP $upgrade) after ${i} s"
+    [ -n "$turn" ] || die "coturn does not listen on $TURN_PORT/udp (journalctl -u coturn, or docker compose -p $COMPOSE_PROJECT logs coturn)"
+    note "relay (HTTP 200 on /health), signal (WebSocket upgrade) and TURN ($TURN_PORT/udp) answer through the rendered files"
 }
 
 summary() {
@@ -530,8 +545,10 @@ summary() {
     else
         auth="user $TURN_USER, password in $CREDENTIALS"
     fi
+    local what="PeerLink is deployed ($MODE)"
+    [ "$DRY_RUN" = 0 ] || what="Dry run of the $MODE deployment, rendered under $ROOT"
     cat <<EOF
-PeerLink is deployed ($MODE):
+$what:
   relay   https://$PUBLIC_HOST:$RELAY_PUBLIC_PORT   (GET /health, POST /relay/probe)
   signal  wss://$PUBLIC_HOST:$SIGNAL_PUBLIC_PORT
   TURN    turn:$PUBLIC_HOST:$TURN_PORT  turns:$PUBLIC_HOST:$TURNS_PORT  ($auth)
@@ -548,6 +565,7 @@ read_previous_mode
 stop_previous_mode
 check_ports
 resolve_inputs
+record_mode
 as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
 apt_install ca-certificates curl git iproute2
 
@@ -590,10 +608,5 @@ else
     start_docker
 fi
 verify
-if [ "$DRY_RUN" = 1 ]; then
-    printf '%s\n' "$MODE" >"$MARKER"
-else
-    run_tee "$MARKER" "$MODE"
-fi
 summary
 stage 11 "Deployment complete!"
