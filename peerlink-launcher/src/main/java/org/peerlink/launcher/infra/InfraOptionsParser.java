@@ -137,8 +137,9 @@ public final class InfraOptionsParser {
             TurnSettings turn = turn(host, loopback);
             checkPorts(proxy, turn);
 
-            Path java = optional(InfraOption.JAVA).isPresent()
-                    ? path(InfraOption.JAVA, optional(InfraOption.JAVA).get(), false)
+            Optional<Source> javaSource = optional(InfraOption.JAVA);
+            Path java = javaSource.isPresent()
+                    ? path(InfraOption.JAVA, javaSource.get(), false)
                     : Path.of(System.getProperty("java.home"), "bin", "java");
             Source image = valueOf(InfraOption.IMAGE);
             if (!IMAGE.matcher(image.value()).matches()) {

@@ -30,8 +30,8 @@ public final class InfraRenderer {
                                                      "peerlink.service", "peerlink.env");
 
     // Reserved, private and link-local IPv4 and IPv6 ranges a TURN relay on a public server must not reach:
-    // otherwise any TURN user can talk to services on the server's own network. Loopback is refused by coturn
-    // unless allow-loopback-peers is set, multicast by no-multicast-peers.
+    // otherwise any TURN user can talk to services on the server's own network. Loopback is denied separately
+    // (except in the --loopback test variant), multicast by no-multicast-peers.
     private static final List<String> PRIVATE_PEER_RANGES = List.of(
             "0.0.0.0-0.255.255.255",
             "10.0.0.0-10.255.255.255",
@@ -158,6 +158,10 @@ public final class InfraRenderer {
         StringBuilder lines = new StringBuilder();
         if (s.loopback()) {
             lines.append("# --loopback: the test's peer runs on 127.0.0.1\nallow-loopback-peers\n");
+        } else {
+            // coturn refuses loopback peers by default since 4.5; said here too, so no default change opens it
+            lines.append("# no relaying to the server itself\ndenied-peer-ip=127.0.0.0-127.255.255.255\n"
+                                 + "denied-peer-ip=::1\n");
         }
         if (s.turn().allowPrivatePeers()) {
             lines.append("# --turn-allow-private-peers: relaying into private networks is allowed");

@@ -107,6 +107,7 @@ class InfraRendererTest {
         String turn = read("turnserver.conf");
         assertTrue(turn.contains("\nlistening-ip=127.0.0.1\nrelay-ip=127.0.0.1\n"), turn);
         assertTrue(turn.contains("\nallow-loopback-peers\n"), turn);
+        assertFalse(turn.contains("denied-peer-ip=127.0.0.0"), turn);
         assertTrue(turn.contains("\npidfile=" + out.resolve("turnserver.pid") + "\n"), turn);
     }
 
@@ -138,6 +139,7 @@ class InfraRendererTest {
         assertTrue(conf.get("denied-peer-ip").contains("10.0.0.0-10.255.255.255"), conf.toString());
         assertTrue(conf.get("denied-peer-ip").contains("192.168.0.0-192.168.255.255"), conf.toString());
         assertFalse(conf.containsKey("allow-loopback-peers"));
+        assertTrue(conf.get("denied-peer-ip").containsAll(List.of("127.0.0.0-127.255.255.255", "::1")), conf.toString());
         assertFalse(conf.containsKey("listening-ip"));
         assertFalse(conf.containsKey("use-auth-secret"));
         for (String limit : List.of("user-quota", "total-quota", "max-bps", "bps-capacity")) {
@@ -160,7 +162,7 @@ class InfraRendererTest {
         assertEquals(List.of("400"), conf.get("total-quota"));
         assertEquals(List.of("250000"), conf.get("max-bps"));
         assertEquals(List.of("50000000"), conf.get("bps-capacity"));
-        assertFalse(conf.containsKey("denied-peer-ip"));
+        assertEquals(List.of("127.0.0.0-127.255.255.255", "::1"), conf.get("denied-peer-ip"));
         assertEquals(List.of("198.51.100.4"), conf.get("listening-ip"));
         assertEquals(List.of("198.51.100.4"), conf.get("relay-ip"));
     }
