@@ -40,7 +40,8 @@ public final class LoadGen {
               blob: --blob-size S (32MiB), --chunk-size S (1MiB), --in-flight N (5), --repeat N (3), --warmup-rounds N (1)
               signal-register: --no-profile, --presign N
               signal-forward: --pairs N (200), --message-bytes N (1024)
-              signal-idle: --sockets N (2000), --settle D (10s), --timeout D (1800s), --gc-before-rss
+              signal-idle: --sockets N (2000), --warmup-sockets N (500), --settle D (10s), --timeout D (1800s),
+                           --gc-before-rss
               startup: --repeat N (3), --settle D (5s), --timeout D (30s) -- <server command...>
             """;
 

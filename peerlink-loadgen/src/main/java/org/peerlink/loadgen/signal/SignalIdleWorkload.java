@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 import org.peerlink.loadgen.Endpoint;
 import org.peerlink.loadgen.Options;
+import org.peerlink.loadgen.Progress;
 import org.peerlink.loadgen.Report;
 import org.peerlink.loadgen.Run;
 import org.peerlink.loadgen.Units;
@@ -28,22 +29,31 @@ import org.peerlink.loadgen.ws.WsSocket;
  * them all open and idle. Each register makes the server announce the new peer to every peer already online, so
  * registering n sockets costs n(n-1)/2 presence frames: the phase measures the fan-out, and every socket reads
  * and counts its presence frames until all have arrived. Then, after {@code --settle}, the server's RSS per idle
- * socket. Registers are signed as they are sent (n signatures are nothing next to n² presence frames, and a
- * long phase would outlive the skew window of pre-signed ones).
+ * socket.
+ * <p>
+ * A warm-up fleet of {@code --warmup-sockets} registers and leaves first, so the fan-out is measured on compiled
+ * code and the RSS baseline already includes the heap a busy server touches; the per-socket figure is then what
+ * the connections themselves hold. With {@code --gc-before-rss} both RSS readings follow a full GC as well.
+ * Registers are signed as they are sent (n signatures are nothing next to n² presence frames, and a long phase
+ * would outlive the skew window of pre-signed ones).
  */
 public final class SignalIdleWorkload {
 
     private final Endpoint signal;
     private final int sockets;
+    private final int warmupSockets;
     private final int concurrency;
     private final Duration settle;
     private final Duration timeout;
     private final boolean gcBeforeRss;
     private final Optional<ProcessProbe> server;
+    private final RegisterFrames registers = new RegisterFrames(true);
+    private final String runId = Long.toString(System.currentTimeMillis(), 36);
 
     public SignalIdleWorkload(Options options) {
         signal = options.endpoint("signal", "ws://127.0.0.1:3000");
         sockets = options.integer("sockets", 2000);
+        warmupSockets = options.integer("warmup-sockets", 500);
         concurrency = options.integer("connections", 32);
         settle = options.duration("settle", "10s");
         timeout = options.duration("timeout", "1800s");
@@ -52,118 +62,159 @@ public final class SignalIdleWorkload {
     }
 
     public Report run() throws InterruptedException {
-        String runId = Long.toString(System.currentTimeMillis(), 36);
-        RegisterFrames registers = new RegisterFrames(true);
-        long expectedPresence = (long) sockets * (sockets - 1) / 2;
-        Run run = new Run();
-        LongAdder presence = new LongAdder();
-        CountDownLatch acked = new CountDownLatch(sockets);
-        Semaphore registering = new Semaphore(concurrency);
-        List<WsSocket> open = Collections.synchronizedList(new ArrayList<>());
-        List<LatencyRecorder> latencies = Collections.synchronizedList(new ArrayList<>());
-        List<Thread> threads = new ArrayList<>();
-
-        long rssBefore = server.map(this::settledRss).orElse(0L);
-        PhaseMeter meter = PhaseMeter.start(server);
-        long startNanos = System.nanoTime();
-        for (int i = 0; i < sockets; i++) {
-            registering.acquire();
-            String peerId = "lg-" + runId + "-idle" + i;
-            String nonce = "n-" + runId + "-" + i;
-            threads.add(Thread.ofVirtual().name("loadgen-idle").start(() -> {
-                WsSocket socket;
-                LatencyRecorder latency = new LatencyRecorder();
-                try {
-                    byte[] register = registers.frame(peerId, nonce, System.currentTimeMillis());
-                    long start = System.nanoTime();
-                    socket = Registration.register(signal, register, 1024);
-                    latency.record(System.nanoTime() - start);
-                    latencies.add(latency);
-                    open.add(socket);
-                } catch (IOException e) {
-                    run.failed("register: " + e);
-                    return;
-                } finally {
-                    registering.release();
-                    acked.countDown();
-                }
-                readPresence(run, socket, presence);
-            }));
-        }
-        acked.await();
-        long ackedNanos = System.nanoTime();
-        long deadline = ackedNanos + timeout.toNanos();
-        while (presence.sum() < expectedPresence && run.failures() == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        PhaseMeter.Result fanOut = meter.stop();
-        long received = presence.sum();
-
-        Thread.sleep(settle);
-        long rssIdle = server.map(this::settledRss).orElse(0L);
-        int held = open.size();
-
         Report report = new Report()
                 .put("workload", "signal-idle")
                 .put("target", "ws://" + signal.hostHeader())
                 .put("sockets", sockets + " (" + concurrency + " registering at a time)");
-        double seconds = fanOut.elapsedNanos() / 1e9;
-        report.put("all registered after", (ackedNanos - startNanos) / 1e9, "s");
-        report.put("all presence delivered after", seconds, "s");
-        report.put("presence frames", received + " of " + expectedPresence);
+        if (warmupSockets > 0) {
+            Fleet warmup = new Fleet("warm", warmupSockets);
+            warmup.register();
+            warmup.close();
+            report.put("warm-up", warmupSockets + " sockets registered and closed, "
+                    + warmup.presence.sum() + " presence frames");
+            Progress.say("warm-up done, settling for " + settle.toSeconds() + " s");
+            Thread.sleep(settle);
+        }
+        long rssBefore = server.map(ProcessProbe::rssBytes).orElse(0L);
+        long rssBeforeGc = gcBeforeRss ? server.map(SignalIdleWorkload::rssAfterGc).orElse(0L) : 0;
+
+        Fleet fleet = new Fleet("idle", sockets);
+        Progress.say("registering " + sockets + " sockets");
+        PhaseMeter meter = PhaseMeter.start(server);
+        long ackedNanos = fleet.register();
+        PhaseMeter.Result fanOut = meter.stop();
+        long received = fleet.presence.sum();
+        Progress.say("all registered, presence delivered; settling for " + settle.toSeconds() + " s");
+
+        Thread.sleep(settle);
+        long rssIdle = server.map(ProcessProbe::rssBytes).orElse(0L);
+        long rssIdleGc = gcBeforeRss ? server.map(SignalIdleWorkload::rssAfterGc).orElse(0L) : 0;
+        int held = fleet.open.size();
+
+        report.put("all registered after", ackedNanos / 1e9, "s");
+        report.put("all presence delivered after", fanOut.elapsedNanos() / 1e9, "s");
+        report.put("presence frames", received + " of " + fleet.expectedPresence());
         fanOut.server().ifPresent(s -> {
-            report.put("server cpu", Report.format(s.cpuNanos() / 1e9) + " s");
+            report.put("server cpu", Report.format(s.cpuNanos() / 1e9) + " s ("
+                    + Report.format(100.0 * s.systemCpuNanos() / Math.max(1, s.cpuNanos())) + " % in the kernel)");
             if (received > 0) {
                 report.put("server cpu per presence frame", s.cpuNanos() / 1e3 / received, "µs");
             }
-            report.put("server rss during fan-out start/peak/end", Units.formatBytes(s.rssStart()) + " / "
-                    + Units.formatBytes(s.rssPeak()) + " / " + Units.formatBytes(s.rssEnd()));
+            report.rss(s);
         });
         report.put("generator cpu", Report.format(fanOut.generatorCpuNanos() / 1e9) + " s");
-        report.latencies("connect->ack", Percentiles.of(latencies));
+        report.latencies("connect->ack", Percentiles.of(fleet.latencies));
         if (server.isPresent()) {
-            report.put("server rss before / idle with all open" + (gcBeforeRss ? " (each after a full GC)" : ""),
-                    Units.formatBytes(rssBefore) + " / " + Units.formatBytes(rssIdle));
+            report.put("server rss before / with all idle", Units.formatBytes(rssBefore) + " / "
+                    + Units.formatBytes(rssIdle));
             report.put("server rss per idle socket", Units.formatBytes((rssIdle - rssBefore) / Math.max(1, held)));
+            if (gcBeforeRss) {
+                report.put("after a full GC: before / with all idle", Units.formatBytes(rssBeforeGc) + " / "
+                        + Units.formatBytes(rssIdleGc));
+                report.put("after a full GC: rss per idle socket",
+                        Units.formatBytes((rssIdleGc - rssBeforeGc) / Math.max(1, held)));
+            }
         }
-        run.reportFailures(report);
-
-        run.stop();
-        open.forEach(WsSocket::close);
-        for (Thread thread : threads) {
-            thread.join(TimeUnit.SECONDS.toMillis(10));
-        }
+        fleet.run.reportFailures(report);
+        fleet.close();
         return report;
     }
 
-    /** The server's RSS, after a full GC when {@code --gc-before-rss} asks for one. */
-    private long settledRss(ProcessProbe probe) {
-        if (gcBeforeRss) {
-            probe.fullGc();
-        }
+    private static long rssAfterGc(ProcessProbe probe) {
+        probe.fullGc();
         return probe.rssBytes();
     }
 
-    private static void readPresence(Run run, WsSocket socket, LongAdder presence) {
-        try {
-            while (!run.stopped()) {
-                int opcode = socket.next();
-                if (opcode == WsFrames.OP_CLOSE) {
-                    run.failed("closed by the server");
-                    return;
-                }
-                if (opcode == WsFrames.OP_TEXT) {
-                    FrameKind kind = FrameKind.of(socket.payload(), socket.payloadLength());
-                    if (kind == FrameKind.PRESENCE) {
-                        presence.increment();
-                    } else {
-                        run.failed("unexpected frame: " + socket.payloadText());
+    /** A set of registered sockets, each read by its own virtual thread that counts presence frames. */
+    private final class Fleet {
+        final String name;
+        final int size;
+        final Run run = new Run();
+        final LongAdder presence = new LongAdder();
+        final List<WsSocket> open = Collections.synchronizedList(new ArrayList<>());
+        final List<LatencyRecorder> latencies = Collections.synchronizedList(new ArrayList<>());
+        final List<Thread> readers = new ArrayList<>();
+
+        Fleet(String name, int size) {
+            this.name = name;
+            this.size = size;
+        }
+
+        long expectedPresence() {
+            return (long) size * (size - 1) / 2;
+        }
+
+        /**
+         * Registers every socket and waits until all presence frames have arrived (or the timeout).
+         *
+         * @return nanoseconds until the last register_ack
+         */
+        long register() throws InterruptedException {
+            CountDownLatch acked = new CountDownLatch(size);
+            Semaphore registering = new Semaphore(concurrency);
+            long start = System.nanoTime();
+            for (int i = 0; i < size; i++) {
+                registering.acquire();
+                String peerId = "lg-" + runId + "-" + name + i;
+                String nonce = "n-" + runId + "-" + name + i;
+                readers.add(Thread.ofVirtual().name("loadgen-idle").start(() -> {
+                    WsSocket socket;
+                    LatencyRecorder latency = new LatencyRecorder();
+                    try {
+                        byte[] register = registers.frame(peerId, nonce, System.currentTimeMillis());
+                        long connectStart = System.nanoTime();
+                        socket = Registration.register(signal, register, 1024);
+                        latency.record(System.nanoTime() - connectStart);
+                        latencies.add(latency);
+                        open.add(socket);
+                    } catch (IOException e) {
+                        run.failed("register: " + e);
+                        return;
+                    } finally {
+                        registering.release();
+                        acked.countDown();
+                    }
+                    readPresence(socket);
+                }));
+            }
+            acked.await();
+            long ackedNanos = System.nanoTime() - start;
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (presence.sum() < expectedPresence() && run.failures() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            return ackedNanos;
+        }
+
+        void close() throws InterruptedException {
+            run.stop();
+            open.forEach(WsSocket::close);
+            for (Thread reader : readers) {
+                reader.join(TimeUnit.SECONDS.toMillis(10));
+            }
+        }
+
+        private void readPresence(WsSocket socket) {
+            try {
+                while (!run.stopped()) {
+                    int opcode = socket.next();
+                    if (opcode == WsFrames.OP_CLOSE) {
+                        run.failed("closed by the server");
+                        return;
+                    }
+                    if (opcode == WsFrames.OP_TEXT) {
+                        FrameKind kind = FrameKind.of(socket.payload(), socket.payloadLength());
+                        if (kind == FrameKind.PRESENCE) {
+                            presence.increment();
+                        } else {
+                            run.failed("unexpected frame: " + socket.payloadText());
+                        }
                     }
                 }
-            }
-        } catch (IOException e) {
-            if (!run.stopped()) {
-                run.failed(e.toString());
+            } catch (IOException e) {
+                if (!run.stopped()) {
+                    run.failed(e.toString());
+                }
             }
         }
     }

@@ -2,7 +2,6 @@ package org.peerlink.signal.hub;
 
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,7 +24,9 @@ import org.peerlink.signal.register.RegisterVerifier;
  *
  * <p>Registry changes (bind, takeover, release) happen under one lock so that two registers for one
  * peerId leave exactly one live session and presence updates go out in the order of the changes;
- * sends only queue, so holding the lock while sending never waits on a slow client.
+ * sends never wait on a slow client, so holding the lock while sending is safe. Lookups (who is this
+ * connection, where does a signal go) read the concurrent maps without the lock, so forwarding never
+ * waits behind a presence broadcast to everyone online.
  */
 public final class SignalHub {
 
@@ -34,8 +35,8 @@ public final class SignalHub {
     private final RegisterVerifier verifier;
     private final InstantSource clock;
     private final Object registryLock = new Object();
-    private final Map<String, PeerConnection> liveByPeer = new HashMap<>();
-    private final Map<PeerConnection, String> peerByConnection = new HashMap<>();
+    private final Map<String, PeerConnection> liveByPeer = new ConcurrentHashMap<>();
+    private final Map<PeerConnection, String> peerByConnection = new ConcurrentHashMap<>();
     private final Map<String, Long> lastSeenByPeer = new ConcurrentHashMap<>();
     private final LastSeenLog lastSeenLog;
 
@@ -152,10 +153,7 @@ public final class SignalHub {
             return;
         }
         String to = payload.string("to").orElseThrow();
-        PeerConnection target;
-        synchronized (registryLock) {
-            target = liveByPeer.get(to);
-        }
+        PeerConnection target = liveByPeer.get(to);
         if (target == null) {
             sender.send(ServerFrames.error(frameId, SignalErrorCode.PEER_NOT_FOUND, "Peer " + to + " not connected"));
             return;
@@ -177,9 +175,7 @@ public final class SignalHub {
     }
 
     private String registeredPeer(PeerConnection connection) {
-        synchronized (registryLock) {
-            return peerByConnection.get(connection);
-        }
+        return peerByConnection.get(connection);
     }
 
     /** Caller holds the registry lock. */
@@ -195,11 +191,15 @@ public final class SignalHub {
                 .build()));
     }
 
-    /** Sends {@code text} to every registered connection but {@code except}. Caller holds the lock. */
+    /**
+     * Sends {@code text} to every registered connection but {@code except}, as one {@link SharedFrame} so the
+     * transport can encode it once for all. Caller holds the lock.
+     */
     private void broadcast(PeerConnection except, String text) {
+        SharedFrame frame = new SharedFrame(text);
         for (PeerConnection other : liveByPeer.values()) {
             if (other != except) {
-                other.send(text);
+                other.send(frame);
             }
         }
     }
