@@ -1,50 +1,73 @@
 package org.peerlink.launcher;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.System.Logger.Level;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
-import java.util.Locale;
+import java.time.Duration;
 
+import io.helidon.webserver.ListenerConfig;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.websocket.WsConfig;
+import io.helidon.webserver.websocket.WsRouting;
 
-import org.peerlink.launcher.signal.SignalServer;
-import org.peerlink.launcher.signal.SignalSettings;
 import org.peerlink.relay.RelayService;
+import org.peerlink.signal.hub.SignalHub;
 
 /**
- * Starts the listeners: the relay on a Helidon {@link WebServer}, the signal socket on its own NIO WebSocket server
- * ({@link SignalServer}, see there why), both over the {@link ServerResources} of the data directory.
+ * Wires the relay and signal listeners onto one Helidon {@link WebServer}.
+ * <p>
+ * Helidon always has a default socket ({@value WebServer#DEFAULT_SOCKET_NAME}). The relay uses it when enabled and
+ * the signal service gets the named socket {@value #SIGNAL_SOCKET}; with {@code --services signal} alone the signal
+ * service takes the default socket. Use {@link #socketName(LauncherOptions, ServiceName)} to look a service up.
  */
 public final class Launcher {
 
+    /** Name of the signal socket when the relay owns the default socket. */
+    public static final String SIGNAL_SOCKET = "signal";
+
     private static final System.Logger LOGGER = System.getLogger(Launcher.class.getName());
+    private static final Duration MIN_IDLE_CHECK_PERIOD = Duration.ofSeconds(1);
+    /** Largest WebSocket frame the signal socket reads; a larger one closes the connection with 1009. */
+    static final int MAX_FRAME_BYTES = 3 * SignalWsListener.MAX_MESSAGE_CHARS + 1024;
+    private static final Duration MAX_IDLE_CHECK_PERIOD = Duration.ofMinutes(1);
 
     private Launcher() {
     }
 
     /**
-     * Configure the relay's Helidon server: socket, routes, body limit, JSON errors. Used by {@link #start} and by
-     * tests ({@code @SetUpServer}).
+     * Configure the server: sockets, routes, limits, JSON errors. Used by {@link #start} and by tests
+     * ({@code @SetUpServer}).
      *
      * @param server    server builder
-     * @param options   launcher options; the relay must be one of the services
+     * @param options   launcher options
      * @param resources the open database and the services over it; the caller closes them after the server
      *                  stopped
      */
     public static void setup(WebServerConfig.Builder server, LauncherOptions options, ServerResources resources) {
-        RelayService relay = resources.relayService()
-                .orElseThrow(() -> new IllegalArgumentException("the relay does not run with these options"));
         server.host(options.host())
-                .directHandlers(JsonErrors.directHandlers())
-                .port(options.relayPort())
-                .maxPayloadSize(options.relay().maxBodyBytes())
-                .routing(routing -> relayRouting(routing, relay));
+                .directHandlers(JsonErrors.directHandlers());
+
+        if (options.runs(ServiceName.RELAY)) {
+            RelayService relay = resources.relayService().orElseThrow();
+            server.port(options.relayPort())
+                    .maxPayloadSize(options.relay().maxBodyBytes())
+                    .routing(routing -> relayRouting(routing, relay));
+            if (options.runs(ServiceName.SIGNAL)) {
+                server.putSocket(SIGNAL_SOCKET, socket -> {
+                    socket.host(options.host())
+                            .port(options.signalPort())
+                            .addRouting(signalRouting(resources.signalHub().orElseThrow()));
+                    signalListener(socket, options.wsIdleTimeout());
+                });
+            }
+        } else {
+            server.port(options.signalPort())
+                    .addRouting(signalRouting(resources.signalHub().orElseThrow()));
+            signalListener(server, options.wsIdleTimeout());
+        }
     }
 
     /**
@@ -59,13 +82,48 @@ public final class Launcher {
     }
 
     /**
-     * The signal socket's settings for these options.
-     *
-     * @param options launcher options
-     * @return limits and timeouts of the signal socket
+     * Signal socket settings. Helidon closes a connection after the listener's idle timeout (5 min by default),
+     * and on a WebSocket only inbound frames reset it. The app pings, so a longer timeout keeps quiet but live
+     * sessions; the check runs often enough that a connection is closed within a quarter of the timeout after
+     * it expired.
      */
-    public static SignalSettings signalSettings(LauncherOptions options) {
-        return SignalSettings.defaults(options.wsIdleTimeout());
+    private static void signalListener(ListenerConfig.BuilderBase<?, ?> socket, Duration timeout) {
+        // A message over SignalWsListener's limit must be answered with an error frame, not a closed connection,
+        // so a single frame must be able to hold the largest such message (1 Mi chars, 3 bytes each in UTF-8).
+        socket.addProtocol(WsConfig.builder().maxFrameLength(MAX_FRAME_BYTES).build());
+        Duration period = timeout.dividedBy(4);
+        if (period.compareTo(MIN_IDLE_CHECK_PERIOD) < 0) {
+            period = MIN_IDLE_CHECK_PERIOD;
+        } else if (period.compareTo(MAX_IDLE_CHECK_PERIOD) > 0) {
+            period = MAX_IDLE_CHECK_PERIOD;
+        }
+        socket.idleConnectionTimeout(timeout)
+                .idleConnectionPeriod(period);
+    }
+
+    /**
+     * Signal routes: the WebSocket endpoint on {@code /} (clients connect to {@code ws://HOST:PORT}), one
+     * listener per connection, all sharing one hub.
+     *
+     * @param hub the signal protocol state
+     * @return signal socket WebSocket routing
+     */
+    static WsRouting.Builder signalRouting(SignalHub hub) {
+        return WsRouting.builder().endpoint("/", () -> new SignalWsListener(hub));
+    }
+
+    /**
+     * Helidon socket that serves a service.
+     *
+     * @param options options the server was set up with
+     * @param service service
+     * @return socket name for {@link WebServer#port(String)}
+     */
+    public static String socketName(LauncherOptions options, ServiceName service) {
+        if (service == ServiceName.SIGNAL && options.runs(ServiceName.RELAY)) {
+            return SIGNAL_SOCKET;
+        }
+        return WebServer.DEFAULT_SOCKET_NAME;
     }
 
     /**
@@ -81,26 +139,17 @@ public final class Launcher {
     public static PeerLinkServer start(LauncherOptions options, PrintStream out) throws StartupException {
         Path dataDir = DataDirectory.prepare(options.dataDir());
         ServerResources resources = ServerResources.open(options, dataDir);
-        WebServer relay = null;
-        SignalServer signal = null;
+        WebServer server;
         try {
-            if (options.runs(ServiceName.RELAY)) {
-                relay = startRelay(options, resources);
-            }
-            if (options.runs(ServiceName.SIGNAL)) {
-                signal = startSignal(options, resources);
-            }
+            server = startServer(options, resources);
         } catch (StartupException | RuntimeException e) {
-            if (relay != null) {
-                relay.stop();
-            }
             resources.close();
             throw e;
         }
         resources.startSweeper();
 
         LOGGER.log(Level.INFO, "data directory {0}", dataDir);
-        PeerLinkServer running = new PeerLinkServer(relay, signal, resources, options);
+        PeerLinkServer running = new PeerLinkServer(server, resources, options);
         for (ServiceName service : options.services()) {
             out.println("peerlink " + service.id() + " listening on "
                                 + service.scheme() + "://" + hostPort(options.host(), running.port(service)));
@@ -109,25 +158,7 @@ public final class Launcher {
         return running;
     }
 
-    private static SignalServer startSignal(LauncherOptions options, ServerResources resources)
-            throws StartupException {
-        InetAddress address;
-        try {
-            address = InetAddress.getByName(options.host());
-        } catch (UnknownHostException e) {
-            throw new StartupException("cannot listen on " + options.host() + " (unknown host)", e);
-        }
-        try {
-            return SignalServer.start(new InetSocketAddress(address, options.signalPort()),
-                    resources.signalHub().orElseThrow(), signalSettings(options));
-        } catch (IOException e) {
-            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            throw new StartupException("cannot listen on " + hostPort(options.host(), options.signalPort()) + " ("
-                    + reason.toLowerCase(Locale.ROOT) + ")", e);
-        }
-    }
-
-    private static WebServer startRelay(LauncherOptions options, ServerResources resources) throws StartupException {
+    private static WebServer startServer(LauncherOptions options, ServerResources resources) throws StartupException {
         WebServer server;
         try {
             WebServerConfig.Builder builder = WebServer.builder()

@@ -1,7 +1,6 @@
 package org.peerlink.launcher;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,7 +18,6 @@ import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpServer;
 
 import org.junit.jupiter.api.AfterAll;
-import org.peerlink.launcher.signal.SignalServer;
 import org.peerlink.core.crypto.Ed25519;
 import org.peerlink.core.json.JsonWriter;
 import org.peerlink.core.register.RegisterFrameSigner;
@@ -34,7 +32,6 @@ class LauncherServerTest {
     private static final Path DATA_DIR = TestDirs.create("launcher-server-test");
     private static final LauncherOptions OPTIONS = LauncherOptions.of(0, 0, DATA_DIR);
     private static ServerResources resources;
-    private static SignalServer signal;
     private static final HttpClient CLIENT = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
@@ -47,17 +44,14 @@ class LauncherServerTest {
     }
 
     @SetUpServer
-    static void setup(WebServerConfig.Builder builder) throws StartupException, IOException {
+    static void setup(WebServerConfig.Builder builder) throws StartupException {
         resources = ServerResources.open(OPTIONS, DATA_DIR);
         Launcher.setup(builder, OPTIONS, resources);
-        signal = SignalServer.start(new InetSocketAddress("127.0.0.1", 0), resources.signalHub().orElseThrow(),
-                Launcher.signalSettings(OPTIONS));
     }
 
     @AfterAll
     static void close() {
         CLIENT.close();
-        signal.close();
         resources.close();
         TestDirs.delete(DATA_DIR);
     }
@@ -67,7 +61,7 @@ class LauncherServerTest {
     }
 
     private int signalPort() {
-        return signal.port();
+        return server.port(Launcher.socketName(OPTIONS, ServiceName.SIGNAL));
     }
 
     private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {

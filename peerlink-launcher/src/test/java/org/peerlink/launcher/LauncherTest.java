@@ -4,12 +4,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 
+import io.helidon.webserver.ListenerConfig;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.peerlink.launcher.signal.SignalSettings;
 import org.peerlink.relay.RelaySettings;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,7 +19,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LauncherTest {
 
     @Test
-    void setupAppliesTheBodyLimitAndSignalSettingsTheIdleTimeout(@TempDir Path dataDir) throws StartupException {
+    void socketNames() {
+        LauncherOptions both = LauncherOptions.of(0, 0, Path.of("data"));
+        assertEquals(WebServer.DEFAULT_SOCKET_NAME, Launcher.socketName(both, ServiceName.RELAY));
+        assertEquals(Launcher.SIGNAL_SOCKET, Launcher.socketName(both, ServiceName.SIGNAL));
+
+        LauncherOptions signalOnly = both.withServices(EnumSet.of(ServiceName.SIGNAL));
+        assertEquals(WebServer.DEFAULT_SOCKET_NAME, Launcher.socketName(signalOnly, ServiceName.SIGNAL));
+    }
+
+    @Test
+    void setupAppliesBodyLimitAndSignalIdleTimeout(@TempDir Path dataDir) throws StartupException {
         LauncherOptions options = LauncherOptions.of(0, 0, dataDir)
                 .withRelay(new RelaySettings(Duration.ofHours(1), Duration.ofHours(2), Duration.ofHours(6),
                                              Duration.ZERO, 12_345));
@@ -28,18 +38,17 @@ class LauncherTest {
             Launcher.setup(builder, options, resources);
             WebServerConfig config = builder.buildPrototype();
             assertEquals(12_345, config.maxPayloadSize(), "relay listener");
+            ListenerConfig signal = config.sockets().get(Launcher.SIGNAL_SOCKET);
+            assertEquals(Duration.ofSeconds(600), signal.idleConnectionTimeout());
+            assertEquals(Duration.ofMinutes(1), signal.idleConnectionPeriod());
         }
-        SignalSettings signal = Launcher.signalSettings(options);
-        assertEquals(Duration.ofSeconds(600), signal.idleTimeout());
-        assertEquals(Duration.ofMinutes(1), signal.idleCheckPeriod());
-        assertEquals(Duration.ofSeconds(1), SignalSettings.defaults(Duration.ofSeconds(2)).idleCheckPeriod());
-        assertEquals(Duration.ofSeconds(30), SignalSettings.defaults(Duration.ofMinutes(2)).idleCheckPeriod());
 
         LauncherOptions signalOnly = options.withServices(EnumSet.of(ServiceName.SIGNAL));
         try (ServerResources resources = ServerResources.open(signalOnly, dataDir)) {
             assertTrue(resources.relayService().isEmpty());
-            assertThrows(IllegalArgumentException.class,
-                    () -> Launcher.setup(WebServer.builder(), signalOnly, resources));
+            WebServerConfig.Builder builder = WebServer.builder();
+            Launcher.setup(builder, signalOnly, resources);
+            assertEquals(Duration.ofSeconds(600), builder.buildPrototype().idleConnectionTimeout());
         }
     }
 

@@ -87,7 +87,7 @@ class MainTest {
         int signalPort = Integer.parseInt(signal.group(1));
         assertTrue(relayPort > 0 && signalPort > 0 && relayPort != signalPort);
         assertEquals(relayPort, started.port(ServiceName.RELAY));
-        assertEquals(signalPort, started.port(ServiceName.SIGNAL));
+        assertEquals(signalPort, started.webServer().port(Launcher.SIGNAL_SOCKET));
 
         try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
             HttpResponse<String> res = client.send(
@@ -103,7 +103,7 @@ class MainTest {
         Main.Outcome outcome = run("--services", "signal", "--signal-port", "0", "--data-dir", tmp.toString());
         assertTrue(outcome.server().isPresent(), errLines().toString());
         assertEquals(1, out().lines().count(), out());
-        assertEquals("peerlink signal listening on ws://127.0.0.1:" + started.port(ServiceName.SIGNAL), out().strip());
+        assertEquals("peerlink signal listening on ws://127.0.0.1:" + started.webServer().port(), out().strip());
     }
 
     @Test

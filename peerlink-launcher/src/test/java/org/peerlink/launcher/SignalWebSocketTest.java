@@ -1,20 +1,20 @@
 package org.peerlink.launcher;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.testing.junit5.ServerTest;
+import io.helidon.webserver.testing.junit5.SetUpServer;
+
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.peerlink.core.crypto.Ed25519;
-import org.peerlink.launcher.signal.SignalServer;
-import org.peerlink.launcher.signal.SignalSettings;
 import org.peerlink.core.json.JsNumber;
 import org.peerlink.core.json.JsObject;
 import org.peerlink.core.json.JsonWriter;
@@ -25,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every signal error code and every flow of PROTOCOL.md §3, over a real WebSocket. */
+@ServerTest
 class SignalWebSocketTest {
 
     private static final Path DATA_DIR = TestDirs.create("signal-websocket-test");
@@ -32,25 +33,28 @@ class SignalWebSocketTest {
     private static final RegisterFrameSigner SIGNER = new RegisterFrameSigner(Ed25519.fromSeed(new byte[32]));
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static ServerResources resources;
-    private static SignalServer server;
 
-    @BeforeAll
-    static void setup() throws StartupException, IOException {
+    private final WebServer server;
+
+    SignalWebSocketTest(WebServer server) {
+        this.server = server;
+    }
+
+    @SetUpServer
+    static void setup(WebServerConfig.Builder builder) throws StartupException {
         resources = ServerResources.open(OPTIONS, DATA_DIR);
-        server = SignalServer.start(new InetSocketAddress("127.0.0.1", 0), resources.signalHub().orElseThrow(),
-                Launcher.signalSettings(OPTIONS));
+        Launcher.setup(builder, OPTIONS, resources);
     }
 
     @AfterAll
     static void close() {
         HTTP.shutdownNow(); // close() would wait for every WebSocket the server has not closed yet
-        server.close();
         resources.close();
         TestDirs.delete(DATA_DIR);
     }
 
     private WsTestClient connect() throws Exception {
-        return WsTestClient.connect(HTTP, server.port());
+        return WsTestClient.connect(HTTP, server.port(Launcher.socketName(OPTIONS, ServiceName.SIGNAL)));
     }
 
     private static String register(String frameId, String peerId) {
@@ -109,7 +113,7 @@ class SignalWebSocketTest {
     @Test
     void oversizedMessageIsAnErrorAndTheConnectionStays() throws Exception {
         WsTestClient client = connect();
-        String half = "x".repeat(SignalSettings.MAX_MESSAGE_CHARS / 2 + 1);
+        String half = "x".repeat(SignalWsListener.MAX_MESSAGE_CHARS / 2 + 1);
         client.sendFragment(half, false);
         client.sendFragment(half, true);
         client.nextError(null, "INVALID_JSON");
@@ -121,9 +125,9 @@ class SignalWebSocketTest {
 
     @Test
     void oversizedSingleFrameIsAnErrorAndTheConnectionStays() throws Exception {
-        try (RawWebSocket client = new RawWebSocket(server.port())) {
+        try (RawWebSocket client = new RawWebSocket(server.port(Launcher.socketName(OPTIONS, ServiceName.SIGNAL)))) {
             // 1 Mi + 1 two-byte characters in one frame: over the message limit, under the frame limit
-            client.sendSingleFrame("\u00e9".repeat(SignalSettings.MAX_MESSAGE_CHARS + 1));
+            client.sendSingleFrame("\u00e9".repeat(SignalWsListener.MAX_MESSAGE_CHARS + 1));
             String error = client.readText();
             assertTrue(error.contains("\"code\":\"INVALID_JSON\",\"message\":\"Message too large"), error);
             client.sendSingleFrame("{\"v\":\"1\",\"id\":\"after\",\"type\":\"ping\"}");

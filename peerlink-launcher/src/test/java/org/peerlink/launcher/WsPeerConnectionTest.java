@@ -1,0 +1,117 @@
+package org.peerlink.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import io.helidon.common.buffers.BufferData;
+import io.helidon.common.socket.SocketContext;
+import io.helidon.websocket.WsSession;
+
+import org.junit.jupiter.api.Test;
+
+class WsPeerConnectionTest {
+
+    /** A session whose send() blocks until released, like a client that stopped reading. */
+    private static final class StalledSession implements WsSession {
+        final CountDownLatch release = new CountDownLatch(1);
+        final List<String> sent = new CopyOnWriteArrayList<>();
+        final List<String> closes = new CopyOnWriteArrayList<>();
+        final CountDownLatch terminated = new CountDownLatch(1);
+        final CountDownLatch stalledInSend = new CountDownLatch(1);
+        volatile boolean stall;
+
+        @Override
+        public WsSession send(String text, boolean last) {
+            if (stall) {
+                stalledInSend.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("socket closed");
+                }
+            }
+            sent.add(text);
+            return this;
+        }
+
+        @Override
+        public WsSession close(int code, String reason) {
+            closes.add(code + " " + reason);
+            return this;
+        }
+
+        @Override
+        public WsSession terminate() {
+            terminated.countDown();
+            release.countDown();
+            return this;
+        }
+
+        @Override
+        public WsSession send(BufferData bufferData, boolean last) {
+            throw new AssertionError("WsPeerConnection sends text frames only");
+        }
+
+        @Override
+        public WsSession ping(BufferData bufferData) {
+            return this;
+        }
+
+        @Override
+        public WsSession pong(BufferData bufferData) {
+            return this;
+        }
+
+        @Override
+        public SocketContext socketContext() {
+            throw new AssertionError("WsPeerConnection does not use the socket context");
+        }
+    }
+
+    @Test
+    void framesAreWrittenInOrderThenTheClose() throws Exception {
+        StalledSession session = new StalledSession();
+        WsPeerConnection connection = new WsPeerConnection(session);
+        for (int i = 0; i < 100; i++) {
+            connection.send("frame-" + i);
+        }
+        connection.close(4001, "Session replaced");
+        connection.send("after close");
+        waitFor(() -> !session.closes.isEmpty());
+        assertEquals(100, session.sent.size());
+        for (int i = 0; i < 100; i++) {
+            assertEquals("frame-" + i, session.sent.get(i));
+        }
+        assertEquals(List.of("4001 Session replaced"), session.closes);
+    }
+
+    @Test
+    void aStalledReceiverOverflowsTheQueueWithoutBlockingTheSenderAndIsTerminated() throws Exception {
+        StalledSession session = new StalledSession();
+        session.stall = true;
+        WsPeerConnection connection = new WsPeerConnection(session);
+        connection.send("first");
+        assertTrue(session.stalledInSend.await(5, TimeUnit.SECONDS), "writer never reached send()");
+        long start = System.nanoTime();
+        for (int i = 0; i < WsPeerConnection.QUEUE_CAPACITY * 3; i++) {
+            connection.send("frame-" + i); // never blocks, even though nothing is written
+        }
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(1), "sender was blocked");
+        assertTrue(session.terminated.await(WsPeerConnection.STUCK_WRITER_GRACE.toSeconds() + 5, TimeUnit.SECONDS),
+                "stalled session was not terminated");
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "condition not met within 5 s");
+            Thread.sleep(10);
+        }
+    }
+}
