@@ -16,6 +16,8 @@ import org.peerlink.loadgen.proc.ProcessProbe;
  */
 public final class Options {
 
+    private static final Set<String> COMMON = Set.of("relay", "signal", "server-pid");
+
     private final Map<String, String> values = new LinkedHashMap<>();
     private final Set<String> used = new HashSet<>();
 
@@ -99,10 +101,13 @@ public final class Options {
         });
     }
 
-    /** @throws IllegalArgumentException naming the first option no workload read */
+    /**
+     * @throws IllegalArgumentException naming the first option no workload read; the server addresses and PID are
+     *                                  accepted by every workload, so one command line can serve them all
+     */
     public void rejectUnused() {
         for (String name : values.keySet()) {
-            if (!used.contains(name)) {
+            if (!used.contains(name) && !COMMON.contains(name)) {
                 throw new IllegalArgumentException("unknown option for this workload: --" + name);
             }
         }

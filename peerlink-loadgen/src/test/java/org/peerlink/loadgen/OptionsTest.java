@@ -29,6 +29,13 @@ class OptionsTest {
     }
 
     @Test
+    void theServerAddressesAreAcceptedByEveryWorkload() {
+        Options options = Options.parse(new String[] {"blob", "--signal", "ws://127.0.0.1:3000", "--relay",
+                "http://127.0.0.1:4000", "--server-pid", "1"}, 1);
+        options.rejectUnused();
+    }
+
+    @Test
     void endpoints() {
         assertEquals(new Endpoint("127.0.0.1", 3000), Endpoint.parse("ws://127.0.0.1:3000"));
         assertEquals("[::1]:80", Endpoint.parse("http://[::1]").hostHeader());

@@ -13,33 +13,21 @@ public final class Base64Field {
     private Base64Field() {
     }
 
+    /**
+     * The JDK's decoders enforce exactly these rules (each rejects the other alphabet's two characters, any other
+     * character, a dangling last character and wrong padding, and accepts missing padding), and decode with
+     * vectorised intrinsics: a 1 MiB blob chunk is decoded without a character loop of our own. The standard
+     * alphabet is tried first because clients use it; a field using both alphabets fails both.
+     */
     public static Optional<byte[]> decode(String text) {
-        boolean standard = false;
-        boolean urlSafe = false;
-        int length = text.length();
-        int end = length;
-        while (end > 0 && text.charAt(end - 1) == '=') {
-            end--;
-        }
-        int padding = length - end;
-        for (int i = 0; i < end; i++) {
-            char c = text.charAt(i);
-            if (c == '+' || c == '/') {
-                standard = true;
-            } else if (c == '-' || c == '_') {
-                urlSafe = true;
-            } else if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
+        try {
+            return Optional.of(Base64.getDecoder().decode(text));
+        } catch (IllegalArgumentException notStandard) {
+            try {
+                return Optional.of(Base64.getUrlDecoder().decode(text));
+            } catch (IllegalArgumentException notUrlSafe) {
                 return Optional.empty();
             }
-        }
-        if (standard && urlSafe || end % 4 == 1 || (padding > 0 && (end + padding) % 4 != 0) || padding > 2) {
-            return Optional.empty();
-        }
-        try {
-            Base64.Decoder decoder = urlSafe ? Base64.getUrlDecoder() : Base64.getDecoder();
-            return Optional.of(decoder.decode(padding == 0 ? text : text.substring(0, end)));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
         }
     }
 }

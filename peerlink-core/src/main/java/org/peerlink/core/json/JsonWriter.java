@@ -32,7 +32,7 @@ public final class JsonWriter {
     }
 
     public static String write(JsValue value, Numbers numbers) {
-        StringBuilder out = new StringBuilder(64);
+        StringBuilder out = new StringBuilder(256);
         write(value, numbers, out);
         return out.toString();
     }
@@ -80,8 +80,19 @@ public final class JsonWriter {
     public static void quote(String s, StringBuilder out) {
         out.append('"');
         int length = s.length();
-        for (int i = 0; i < length; i++) {
-            char c = s.charAt(i);
+        int i = 0;
+        while (i < length) {
+            // Most of a string stands for itself (ids, base64, keys entirely): copy such runs in one go.
+            int run = i;
+            while (run < length && isPlain(s.charAt(run))) {
+                run++;
+            }
+            out.append(s, i, run);
+            if (run == length) {
+                break;
+            }
+            char c = s.charAt(run);
+            i = run + 1;
             switch (c) {
                 case '"' -> out.append("\\\"");
                 case '\\' -> out.append("\\\\");
@@ -93,21 +104,20 @@ public final class JsonWriter {
                 default -> {
                     if (c < 0x20) {
                         unicodeEscape(c, out);
-                    } else if (Character.isHighSurrogate(c)) {
-                        if (i + 1 < length && Character.isLowSurrogate(s.charAt(i + 1))) {
-                            out.append(c).append(s.charAt(++i));
-                        } else {
-                            unicodeEscape(c, out);
-                        }
-                    } else if (Character.isLowSurrogate(c)) {
-                        unicodeEscape(c, out);
+                    } else if (Character.isHighSurrogate(c) && i < length && Character.isLowSurrogate(s.charAt(i))) {
+                        out.append(c).append(s.charAt(i++)); // a pair stands for itself
                     } else {
-                        out.append(c);
+                        unicodeEscape(c, out); // a lone surrogate
                     }
                 }
             }
         }
         out.append('"');
+    }
+
+    /** A character that stands for itself: no control, quote, backslash or surrogate. */
+    private static boolean isPlain(char c) {
+        return c >= 0x20 && c != '"' && c != '\\' && !Character.isSurrogate(c);
     }
 
     private static void unicodeEscape(char c, StringBuilder out) {

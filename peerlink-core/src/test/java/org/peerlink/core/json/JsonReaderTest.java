@@ -63,4 +63,17 @@ class JsonReaderTest {
             assertThrows(MalformedJsonException.class, () -> JsonReader.parse(bad.getBytes(StandardCharsets.UTF_8)), bad);
         }
     }
+
+    @Test
+    void theStrictGrammar() throws Exception {
+        for (String bad : List.of("01", "-", "1.", ".5", "+1", "1e", "1e+", "[1,]", "{\"a\":1,}", "{a:1}", "'a'",
+                "[\"\\x\"]", "[\"\\u12\"]", "[\"\\u\u0663\u0663\u0663\u0663\"]", "\"tab\there\"", "[\"open",
+                "tru", "nul", "[1 2]", "{\"a\":1 \"b\":2}", "\u00a0 1")) {
+            assertThrows(MalformedJsonException.class, () -> JsonReader.parse(bad), bad);
+        }
+        assertEquals(new JsString("a\"\\/\b\f\n\r\t\u00e9\ud83d"),
+                JsonReader.parse("\"a\\\"\\\\\\/\\b\\f\\n\\r\\t\\u00E9\\ud83d\""));
+        assertEquals("[-0,1.5e-7,1E+2,0.0]", JsonWriter.write(JsonReader.parse(" [ -0 , 1.5e-7 ,\n1E+2,\t0.0 ] "),
+                JsonWriter.Numbers.AS_RECEIVED));
+    }
 }

@@ -1,6 +1,5 @@
 package org.peerlink.signal.hub;
 
-import java.util.UUID;
 
 import org.peerlink.core.json.JsObject;
 import org.peerlink.core.json.JsValue;
@@ -14,13 +13,13 @@ final class ServerFrames {
     }
 
     static String frame(String type, JsValue payload) {
-        return frameWithId("srv-" + type + "-" + UUID.randomUUID(), type, payload);
+        return frameWithId("srv-" + type + "-" + RandomIds.uuid(), type, payload);
     }
 
     /** An error frame; it reuses the client frame's id when the client sent a string id. */
     static String error(String clientFrameId, SignalErrorCode code, String message) {
         JsObject payload = JsObject.builder().put("code", code.name()).put("message", message).build();
-        String id = clientFrameId != null ? clientFrameId : "srv-error-" + UUID.randomUUID();
+        String id = clientFrameId != null ? clientFrameId : "srv-error-" + RandomIds.uuid();
         return frameWithId(id, "error", payload);
     }
 

@@ -4,7 +4,6 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.peerlink.core.json.JsArray;
@@ -133,7 +132,7 @@ public final class SignalHub {
             lastSeenLog.online(peerId);
             connection.send(ServerFrames.frame("register_ack", JsObject.builder()
                     .put("peerId", peerId)
-                    .put("sessionId", UUID.randomUUID().toString())
+                    .put("sessionId", RandomIds.uuid())
                     .build()));
             broadcast(connection, ServerFrames.frame("presence_update", JsObject.builder()
                     .put("peerId", peerId)

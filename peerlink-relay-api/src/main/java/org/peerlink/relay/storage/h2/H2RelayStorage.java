@@ -65,7 +65,8 @@ public final class H2RelayStorage implements RelayStorage {
     /** The relay's schema versions, oldest first. */
     static List<String> migrations() {
         return List.of(SchemaMigrations.script(H2RelayStorage.class, "V1__relay.sql"),
-                SchemaMigrations.script(H2RelayStorage.class, "V2__relay.sql"));
+                SchemaMigrations.script(H2RelayStorage.class, "V2__relay.sql"),
+                SchemaMigrations.script(H2RelayStorage.class, "V3__relay.sql"));
     }
 
     @Override

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Runs one load-generator workload against a freshly started server, with the launcher's JVM options
+# (peerlink-launcher/jvm.options), and prints the generator's report. See docs/PERFORMANCE.md.
+#
+#   scripts/perf/bench.sh <workload> [loadgen options...]
+#
+# Build first: mvn -B -DskipTests package. Environment:
+#   PEERLINK_JVM_OPTIONS  JVM options for the server instead of @peerlink-launcher/jvm.options
+#   BENCH_RELAY_PORT / BENCH_SIGNAL_PORT  ports (default 4000 / 3000)
+#   BENCH_GENERATOR_OPTIONS  JVM options for the load generator (default -Xmx2g)
+# The server gets a new data directory under /tmp each time and is stopped (SIGTERM) afterwards. The startup
+# workload starts the server itself and is not run through this script.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+# shellcheck source=scripts/find-jdk.sh
+. scripts/find-jdk.sh
+peerlink_find_jdk
+JAVA="$JAVA_HOME/bin/java"
+
+[ $# -ge 1 ] || { echo "usage: scripts/perf/bench.sh <workload> [loadgen options...]" >&2; exit 2; }
+workload=$1
+shift
+relay_port=${BENCH_RELAY_PORT:-4000}
+signal_port=${BENCH_SIGNAL_PORT:-3000}
+launcher=peerlink-launcher/target/peerlink-launcher.jar
+loadgen=peerlink-loadgen/target/peerlink-loadgen.jar
+for jar in "$launcher" "$loadgen"; do
+    [ -f "$jar" ] || { echo "$jar is missing: run mvn -B -DskipTests package" >&2; exit 1; }
+done
+
+data_dir=$(mktemp -d /tmp/peerlink-bench.XXXXXX)
+log="$data_dir.log"
+# shellcheck disable=SC2086 # PEERLINK_JVM_OPTIONS is a list of options
+"$JAVA" ${PEERLINK_JVM_OPTIONS:-@peerlink-launcher/jvm.options} -jar "$launcher" \
+    --relay-port "$relay_port" --signal-port "$signal_port" --data-dir "$data_dir" >"$log" 2>&1 &
+server=$!
+cleanup() {
+    if kill "$server" 2>/dev/null; then
+        wait "$server" 2>/dev/null || true
+    fi
+    rm -rf "$data_dir" "$log"
+}
+trap cleanup EXIT
+
+for _ in $(seq 300); do
+    grep -q "peerlink signal listening" "$log" && break
+    kill -0 "$server" 2>/dev/null || { cat "$log" >&2; echo "the server did not start" >&2; exit 1; }
+    sleep 0.1
+done
+echo "server pid $server, JVM options: ${PEERLINK_JVM_OPTIONS:-@peerlink-launcher/jvm.options}; $(uptime)" >&2
+
+# shellcheck disable=SC2086 # BENCH_GENERATOR_OPTIONS is a list of options
+"$JAVA" ${BENCH_GENERATOR_OPTIONS:--Xmx2g} -jar "$loadgen" "$workload" \
+    --relay "http://127.0.0.1:$relay_port" --signal "ws://127.0.0.1:$signal_port" --server-pid "$server" "$@"
