@@ -29,7 +29,7 @@ final class SignalWsListener implements WsListener {
 
     @Override
     public void onOpen(WsSession session) {
-        connection = new WsPeerConnection(session);
+        connection = new WsPeerConnection(session, BroadcastFlusher.shared());
     }
 
     @Override

@@ -2,19 +2,26 @@ package org.peerlink.launcher;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.ArrayDeque;
+import java.util.concurrent.locks.ReentrantLock;
 
 import io.helidon.websocket.WsCloseCodes;
 import io.helidon.websocket.WsSession;
 
 import org.peerlink.signal.hub.PeerConnection;
+import org.peerlink.signal.hub.SharedFrame;
 
 /**
- * Adapts a Helidon {@link WsSession} to the signal hub's {@link PeerConnection}: frames are queued
- * (bounded) and written by one virtual thread per connection, so a slow or stalled receiver never
- * blocks the sender or the registry, and frames to one socket are never interleaved. A queue that
- * overflows closes the connection with 1013 rather than buffering without end.
+ * Adapts a Helidon {@link WsSession} to the signal hub's {@link PeerConnection}: frames are queued (bounded) and
+ * written in order by a virtual thread of the connection, so a slow or stalled receiver never blocks the sender or
+ * the registry, and frames to one socket are never interleaved. A queue that overflows closes the connection with
+ * 1013 rather than buffering without end.
+ * <p>
+ * The writer thread exists only while there is something to write, and the queue only while it holds frames: most
+ * connections are idle most of the time, and an idle one then costs neither a parked thread nor a queue. A frame
+ * broadcast to everyone online (presence) does not start the writer at once but within {@link BroadcastFlusher}'s
+ * delay, so the updates of many registers reach a peer in one run of its writer instead of one thread hand-over
+ * each.
  */
 final class WsPeerConnection implements PeerConnection {
 
@@ -24,86 +31,209 @@ final class WsPeerConnection implements PeerConnection {
 
     private static final System.Logger LOGGER = System.getLogger(WsPeerConnection.class.getName());
 
-    /** A queued action for the writer thread: a text frame, or the final close. */
-    private sealed interface Outgoing permits Text, Close {
-    }
-
-    private record Text(String text) implements Outgoing {
-    }
-
-    private record Close(int code, String reason) implements Outgoing {
+    /** A queued close: the writer sends it after the frames before it, then stops. */
+    private record Close(int code, String reason) {
     }
 
     private final WsSession session;
-    private final BlockingQueue<Outgoing> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
-    private final Thread writer;
-    private volatile boolean closing;
+    private final BroadcastFlusher flusher;
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Text frames (String) and at most one {@link Close}, in order; null while empty. */
+    private ArrayDeque<Object> queue;
+    /** The running writer, null when none runs. */
+    private Thread writer;
+    private boolean flushScheduled;
+    private boolean closing;
+    private boolean finished;
 
-    WsPeerConnection(WsSession session) {
+    WsPeerConnection(WsSession session, BroadcastFlusher flusher) {
         this.session = session;
-        this.writer = Thread.ofVirtual().name("peerlink-ws-writer").start(this::drain);
+        this.flusher = flusher;
     }
 
     @Override
     public void send(String text) {
-        if (closing) {
-            return;
-        }
-        if (!queue.offer(new Text(text))) {
-            LOGGER.log(Level.WARNING, "signal connection too slow, closing: {0} frames queued", QUEUE_CAPACITY);
-            queue.clear();
-            close(WsCloseCodes.TRY_AGAIN_LATER, OVERFLOW_REASON);
-            // The writer may be stuck in send() on a receiver that stopped reading; a close frame queued
-            // behind it would never go out, so drop the socket if the writer has not finished shortly.
-            Thread.ofVirtual().name("peerlink-ws-overflow").start(this::terminateIfStuck);
-        }
+        enqueue(text, true);
+    }
+
+    @Override
+    public void send(SharedFrame frame) {
+        enqueue(frame.text(), false);
     }
 
     @Override
     public void close(int code, String reason) {
-        if (closing) {
-            return;
-        }
-        closing = true;
-        // After this, send() queues nothing, so the close finds room once the writer takes one frame.
-        while (!queue.offer(new Close(code, reason))) {
-            queue.poll();
-        }
-    }
-
-    private void terminateIfStuck() {
+        lock.lock();
         try {
-            writer.join(STUCK_WRITER_GRACE);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (writer.isAlive()) {
-            session.terminate();
-            writer.interrupt();
+            if (closing || finished) {
+                return;
+            }
+            closing = true;
+            queue().add(new Close(code, reason));
+            startWriter();
+        } finally {
+            lock.unlock();
         }
     }
 
     /** The transport closed: stop writing. */
     void closed() {
-        closing = true;
-        writer.interrupt();
+        Thread running;
+        lock.lock();
+        try {
+            closing = true;
+            finished = true;
+            queue = null;
+            running = writer;
+        } finally {
+            lock.unlock();
+        }
+        if (running != null) {
+            running.interrupt();
+        }
     }
 
+    /** Whether a writer thread runs (tests). */
+    boolean writing() {
+        lock.lock();
+        try {
+            return writer != null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Called by the {@link BroadcastFlusher} when the delay for queued broadcast frames is over. */
+    void flushBroadcasts() {
+        lock.lock();
+        try {
+            flushScheduled = false;
+            if (queue != null && !queue.isEmpty()) {
+                startWriter();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void enqueue(String text, boolean now) {
+        boolean overflow = false;
+        lock.lock();
+        try {
+            if (closing) {
+                return;
+            }
+            ArrayDeque<Object> frames = queue();
+            if (frames.size() >= QUEUE_CAPACITY) {
+                overflow = true;
+            } else {
+                frames.add(text);
+                if (now) {
+                    startWriter();
+                } else if (writer == null && !flushScheduled) {
+                    flushScheduled = true;
+                    flusher.schedule(this);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (overflow) {
+            overflow();
+        }
+    }
+
+    private void overflow() {
+        LOGGER.log(Level.WARNING, "signal connection too slow, closing: {0} frames queued", QUEUE_CAPACITY);
+        lock.lock();
+        try {
+            if (queue != null) {
+                queue.clear();
+            }
+        } finally {
+            lock.unlock();
+        }
+        close(WsCloseCodes.TRY_AGAIN_LATER, OVERFLOW_REASON);
+        // The writer may be stuck in send() on a receiver that stopped reading; a close frame queued behind it
+        // would never go out, so drop the socket if the writer has not finished shortly.
+        Thread.ofVirtual().name("peerlink-ws-overflow").start(this::terminateIfStuck);
+    }
+
+    /** Caller holds the lock. */
+    private ArrayDeque<Object> queue() {
+        if (queue == null) {
+            queue = new ArrayDeque<>(8);
+        }
+        return queue;
+    }
+
+    /** Caller holds the lock. */
+    private void startWriter() {
+        if (writer == null && !finished) {
+            writer = Thread.ofVirtual().name("peerlink-ws-writer").start(this::drain);
+        }
+    }
+
+    private void terminateIfStuck() {
+        Thread running;
+        lock.lock();
+        try {
+            running = writer;
+        } finally {
+            lock.unlock();
+        }
+        if (running == null) {
+            return;
+        }
+        try {
+            running.join(STUCK_WRITER_GRACE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (running.isAlive()) {
+            session.terminate();
+            running.interrupt();
+        }
+    }
+
+    /** The writer: sends what is queued, in order, and ends when the queue is empty. */
     private void drain() {
         try {
             while (true) {
-                Outgoing next = queue.take();
-                if (next instanceof Text(String text)) {
-                    session.send(text, true);
-                } else if (next instanceof Close(int code, String reason)) {
+                Object next;
+                lock.lock();
+                try {
+                    next = queue == null ? null : queue.poll();
+                    if (next == null) {
+                        queue = null; // an idle connection keeps no queue
+                        writer = null;
+                        return;
+                    }
+                } finally {
+                    lock.unlock();
+                }
+                if (next instanceof Close(int code, String reason)) {
                     session.close(code, reason);
+                    finish();
                     return;
                 }
+                session.send((String) next, true);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             LOGGER.log(Level.DEBUG, "signal connection write failed: {0}", e.toString());
+            finish();
+        }
+    }
+
+    /** Nothing more is written to this connection. */
+    private void finish() {
+        lock.lock();
+        try {
+            finished = true;
+            queue = null;
+            writer = null;
+        } finally {
+            lock.unlock();
         }
     }
 }

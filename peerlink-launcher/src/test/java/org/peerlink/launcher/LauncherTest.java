@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.peerlink.relay.RelaySettings;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,6 +42,7 @@ class LauncherTest {
             ListenerConfig signal = config.sockets().get(Launcher.SIGNAL_SOCKET);
             assertEquals(Duration.ofSeconds(600), signal.idleConnectionTimeout());
             assertEquals(Duration.ofMinutes(1), signal.idleConnectionPeriod());
+            assertFalse(signal.useNio(), "plain sockets: no write buffer per idle connection");
         }
 
         LauncherOptions signalOnly = options.withServices(EnumSet.of(ServiceName.SIGNAL));

@@ -3,6 +3,7 @@ package org.peerlink.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -13,6 +14,7 @@ import io.helidon.common.socket.SocketContext;
 import io.helidon.websocket.WsSession;
 
 import org.junit.jupiter.api.Test;
+import org.peerlink.signal.hub.SharedFrame;
 
 class WsPeerConnectionTest {
 
@@ -77,7 +79,7 @@ class WsPeerConnectionTest {
     @Test
     void framesAreWrittenInOrderThenTheClose() throws Exception {
         StalledSession session = new StalledSession();
-        WsPeerConnection connection = new WsPeerConnection(session);
+        WsPeerConnection connection = new WsPeerConnection(session, BroadcastFlusher.shared());
         for (int i = 0; i < 100; i++) {
             connection.send("frame-" + i);
         }
@@ -95,7 +97,7 @@ class WsPeerConnectionTest {
     void aStalledReceiverOverflowsTheQueueWithoutBlockingTheSenderAndIsTerminated() throws Exception {
         StalledSession session = new StalledSession();
         session.stall = true;
-        WsPeerConnection connection = new WsPeerConnection(session);
+        WsPeerConnection connection = new WsPeerConnection(session, BroadcastFlusher.shared());
         connection.send("first");
         assertTrue(session.stalledInSend.await(5, TimeUnit.SECONDS), "writer never reached send()");
         long start = System.nanoTime();
@@ -105,6 +107,25 @@ class WsPeerConnectionTest {
         assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(1), "sender was blocked");
         assertTrue(session.terminated.await(WsPeerConnection.STUCK_WRITER_GRACE.toSeconds() + 5, TimeUnit.SECONDS),
                 "stalled session was not terminated");
+    }
+
+    @Test
+    void broadcastFramesWaitForTheFlushAndKeepTheirOrderWithTheRest() throws Exception {
+        StalledSession session = new StalledSession();
+        WsPeerConnection connection = new WsPeerConnection(session, new BroadcastFlusher(Duration.ofMillis(200)));
+        connection.send(new SharedFrame("presence-1"));
+        connection.send(new SharedFrame("presence-2"));
+        Thread.sleep(50);
+        assertEquals(List.of(), session.sent, "broadcast frames wait for the flush");
+        assertTrue(!connection.writing());
+        waitFor(() -> session.sent.size() == 2);
+        assertEquals(List.of("presence-1", "presence-2"), session.sent);
+
+        connection.send(new SharedFrame("presence-3"));
+        connection.send("answer"); // a direct frame starts the writer at once, behind what is queued
+        waitFor(() -> session.sent.size() == 4);
+        assertEquals(List.of("presence-1", "presence-2", "presence-3", "answer"), session.sent);
+        waitFor(() -> !connection.writing()); // no thread is left behind by an idle connection
     }
 
     private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {

@@ -13,7 +13,7 @@ public final class SharedFrame {
     private final String text;
     private volatile Object encoded;
 
-    SharedFrame(String text) {
+    public SharedFrame(String text) {
         this.text = Objects.requireNonNull(text);
     }
 
