@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -26,6 +27,12 @@ import org.peerlink.signal.hub.LastSeenLog;
 public final class JdbcLastSeenLog implements LastSeenLog, AutoCloseable {
 
     static final int MAX_PEER_ID_LENGTH = 512;
+    /**
+     * Pause after each write. Changes meanwhile are coalesced per peer (a reconnect's offline and online cancel
+     * out) and written in one transaction: under a burst of registers the log costs one commit per interval
+     * instead of one per change, for at most this much more that a crash can lose.
+     */
+    static final Duration FLUSH_INTERVAL = Duration.ofMillis(200);
     private static final long ONLINE = Long.MIN_VALUE;
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
     private static final System.Logger LOGGER = System.getLogger(JdbcLastSeenLog.class.getName());
@@ -78,9 +85,12 @@ public final class JdbcLastSeenLog implements LastSeenLog, AutoCloseable {
             if (closed) {
                 return;
             }
+            boolean wasEmpty = pending.isEmpty();
             pending.remove(peerId); // re-insert so the latest change of a peer is written last
             pending.put(peerId, value);
-            lock.notifyAll();
+            if (wasEmpty) {
+                lock.notifyAll(); // the writer may be waiting for work; otherwise it takes this with the rest
+            }
         }
     }
 
@@ -119,6 +129,21 @@ public final class JdbcLastSeenLog implements LastSeenLog, AutoCloseable {
                 writer.write(connection -> write(connection, batch));
             } catch (RuntimeException e) {
                 LOGGER.log(Level.WARNING, "could not save " + batch.size() + " last-seen times", e);
+            }
+            pauseUnlessClosed();
+        }
+    }
+
+    private void pauseUnlessClosed() {
+        synchronized (lock) {
+            long deadline = System.nanoTime() + FLUSH_INTERVAL.toNanos();
+            for (long left = FLUSH_INTERVAL.toNanos(); !closed && left > 0; left = deadline - System.nanoTime()) {
+                try {
+                    lock.wait(TimeUnit.NANOSECONDS.toMillis(left) + 1);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
     }
