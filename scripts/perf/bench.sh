@@ -5,7 +5,8 @@
 #   scripts/perf/bench.sh <workload> [loadgen options...]
 #
 # Build first: mvn -B -DskipTests package. Environment:
-#   PEERLINK_JVM_OPTIONS  JVM options for the server instead of @peerlink-launcher/jvm.options
+#   PEERLINK_JVM_OPTIONS  JVM options for the server instead of @peerlink-launcher/jvm.options (set but empty: none)
+#   BENCH_LAUNCHER_JAR    another build's launcher jar, to compare (default: this checkout's)
 #   BENCH_RELAY_PORT / BENCH_SIGNAL_PORT  ports (default 4000 / 3000)
 #   BENCH_GENERATOR_OPTIONS  JVM options for the load generator (default -Xmx2g)
 # The server gets a new data directory under /tmp each time and is stopped (SIGTERM) afterwards. The startup
@@ -22,7 +23,7 @@ workload=$1
 shift
 relay_port=${BENCH_RELAY_PORT:-4000}
 signal_port=${BENCH_SIGNAL_PORT:-3000}
-launcher=peerlink-launcher/target/peerlink-launcher.jar
+launcher=${BENCH_LAUNCHER_JAR:-peerlink-launcher/target/peerlink-launcher.jar}
 loadgen=peerlink-loadgen/target/peerlink-loadgen.jar
 for jar in "$launcher" "$loadgen"; do
     [ -f "$jar" ] || { echo "$jar is missing: run mvn -B -DskipTests package" >&2; exit 1; }
@@ -31,7 +32,7 @@ done
 data_dir=$(mktemp -d /tmp/peerlink-bench.XXXXXX)
 log="$data_dir.log"
 # shellcheck disable=SC2086 # PEERLINK_JVM_OPTIONS is a list of options
-"$JAVA" ${PEERLINK_JVM_OPTIONS:-@peerlink-launcher/jvm.options} -jar "$launcher" \
+"$JAVA" ${PEERLINK_JVM_OPTIONS-@peerlink-launcher/jvm.options} -jar "$launcher" \
     --relay-port "$relay_port" --signal-port "$signal_port" --data-dir "$data_dir" >"$log" 2>&1 &
 server=$!
 cleanup() {
@@ -47,7 +48,7 @@ for _ in $(seq 300); do
     kill -0 "$server" 2>/dev/null || { cat "$log" >&2; echo "the server did not start" >&2; exit 1; }
     sleep 0.1
 done
-echo "server pid $server, JVM options: ${PEERLINK_JVM_OPTIONS:-@peerlink-launcher/jvm.options}; $(uptime)" >&2
+echo "server pid $server ($launcher), JVM options: ${PEERLINK_JVM_OPTIONS-@peerlink-launcher/jvm.options};$(uptime)" >&2
 
 # shellcheck disable=SC2086 # BENCH_GENERATOR_OPTIONS is a list of options
 "$JAVA" ${BENCH_GENERATOR_OPTIONS:--Xmx2g} -jar "$loadgen" "$workload" \

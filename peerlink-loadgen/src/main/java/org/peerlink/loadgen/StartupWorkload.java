@@ -16,13 +16,15 @@ import org.peerlink.loadgen.stats.Percentiles;
 /**
  * {@code startup}: starts the server command given after {@code --} (normally {@code java ... -jar
  * peerlink-launcher.jar ...}), times from process start to the first {@code GET /health} answered 200, waits
- * {@code --settle}, reads the idle RSS, and stops it with SIGTERM. Repeated {@code --repeat} times; the data
+ * {@code --settle}, reads the idle RSS, and stops it with SIGTERM. Repeated {@code --repeat} times after
+ * {@code --warmup-rounds} uncounted ones (which may create a class-data archive the later ones use); the data
  * directory in the command is reused, as on a restart.
  */
 public final class StartupWorkload {
 
     private final Endpoint relay;
     private final int repeat;
+    private final int warmupRounds;
     private final Duration settle;
     private final Duration timeout;
     private final List<String> command;
@@ -30,6 +32,7 @@ public final class StartupWorkload {
     public StartupWorkload(Options options, List<String> command) {
         relay = options.endpoint("relay", "http://127.0.0.1:4000");
         repeat = options.integer("repeat", 3);
+        warmupRounds = options.integer("warmup-rounds", 0);
         settle = options.duration("settle", "5s");
         timeout = options.duration("timeout", "30s");
         if (command.isEmpty()) {
@@ -46,7 +49,7 @@ public final class StartupWorkload {
                 .put("probe", "GET http://" + relay.hostHeader() + "/health");
         List<Long> firstAnswers = new ArrayList<>();
         List<Long> idleRss = new ArrayList<>();
-        for (int round = 1; round <= repeat; round++) {
+        for (int round = 1 - warmupRounds; round <= repeat; round++) {
             File log = File.createTempFile("peerlink-startup", ".log");
             long start = System.nanoTime();
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
@@ -55,9 +58,12 @@ public final class StartupWorkload {
                 long answeredAfter = waitForHealth(process, start);
                 Thread.sleep(settle);
                 long rss = ProcessProbe.of(process.pid()).rssBytes();
-                firstAnswers.add(answeredAfter);
-                idleRss.add(rss);
-                report.put("round " + round, "first answer after " + Report.millis(answeredAfter) + " ms, idle rss "
+                if (round > 0) {
+                    firstAnswers.add(answeredAfter);
+                    idleRss.add(rss);
+                }
+                String label = round > 0 ? "round " + round : "warm-up " + (round + warmupRounds);
+                report.put(label, "first answer after " + Report.millis(answeredAfter) + " ms, idle rss "
                         + Units.formatBytes(rss) + " after " + settle.toSeconds() + " s");
             } finally {
                 process.destroy();
