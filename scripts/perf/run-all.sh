@@ -52,7 +52,7 @@ for workload in "${workloads[@]}"; do
             cds=()
             warmup=0
             if [ "${BENCH_CDS:-1}" = 1 ]; then
-                cds=(-Xlog:cds*=off -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile="$data_dir/peerlink.jsa")
+                cds=("-Xlog:cds*=off" -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile="$data_dir/peerlink.jsa")
                 warmup=1
             fi
             # shellcheck disable=SC2086 # PEERLINK_JVM_OPTIONS is a list of options
