@@ -43,6 +43,8 @@ class LauncherTest {
             assertEquals(Duration.ofSeconds(600), signal.idleConnectionTimeout());
             assertEquals(Duration.ofMinutes(1), signal.idleConnectionPeriod());
             assertFalse(signal.useNio(), "plain sockets: no write buffer per idle connection");
+            assertTrue(config.connectionOptions().tcpNoDelay(), "relay: no delayed-ACK stalls");
+            assertTrue(signal.connectionOptions().tcpNoDelay(), "signal: no delayed-ACK stalls");
         }
 
         LauncherOptions signalOnly = options.withServices(EnumSet.of(ServiceName.SIGNAL));
