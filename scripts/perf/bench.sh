@@ -7,6 +7,8 @@
 # Build first: mvn -B -DskipTests package. Environment:
 #   PEERLINK_JVM_OPTIONS  JVM options for the server instead of @peerlink-launcher/jvm.options (set but empty: none)
 #   BENCH_LAUNCHER_JAR    another build's launcher jar, to compare (default: this checkout's)
+#   BENCH_MAX_RAM         the machine size the server's JVM sizes its heap for (-XX:MaxRAM; default 1g, a small
+#                         VPS: with jvm.options' MaxRAMPercentage=50 the heap may grow to 512 MiB); empty: the real one
 #   BENCH_RELAY_PORT / BENCH_SIGNAL_PORT  ports (default 4000 / 3000)
 #   BENCH_GENERATOR_OPTIONS  JVM options for the load generator (default -Xmx2g)
 # The server gets a new data directory under /tmp each time and is stopped (SIGTERM) afterwards. The startup
@@ -31,8 +33,9 @@ done
 
 data_dir=$(mktemp -d /tmp/peerlink-bench.XXXXXX)
 log="$data_dir.log"
+max_ram=${BENCH_MAX_RAM-1g}
 # shellcheck disable=SC2086 # PEERLINK_JVM_OPTIONS is a list of options
-"$JAVA" ${PEERLINK_JVM_OPTIONS-@peerlink-launcher/jvm.options} -jar "$launcher" \
+"$JAVA" ${PEERLINK_JVM_OPTIONS-@peerlink-launcher/jvm.options} ${max_ram:+-XX:MaxRAM=$max_ram} -jar "$launcher" \
     --relay-port "$relay_port" --signal-port "$signal_port" --data-dir "$data_dir" >"$log" 2>&1 &
 server=$!
 cleanup() {
@@ -48,7 +51,8 @@ for _ in $(seq 300); do
     kill -0 "$server" 2>/dev/null || { cat "$log" >&2; echo "the server did not start" >&2; exit 1; }
     sleep 0.1
 done
-echo "server pid $server ($launcher), JVM options: ${PEERLINK_JVM_OPTIONS-@peerlink-launcher/jvm.options};$(uptime)" >&2
+echo "server pid $server ($launcher), JVM options: ${PEERLINK_JVM_OPTIONS-@peerlink-launcher/jvm.options}" \
+    "${max_ram:+-XX:MaxRAM=$max_ram};$(uptime)" >&2
 
 # shellcheck disable=SC2086 # BENCH_GENERATOR_OPTIONS is a list of options
 "$JAVA" ${BENCH_GENERATOR_OPTIONS:--Xmx2g} -jar "$loadgen" "$workload" \

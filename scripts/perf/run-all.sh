@@ -4,7 +4,7 @@
 #
 #   scripts/perf/run-all.sh [workload ...]     (default: all; startup and signal-idle-10000 included)
 #
-# Environment: RUNS, OUT, BENCH_CDS (1: the startup workload uses a dynamic CDS archive, created by a first,
+# Environment: RUNS, OUT, BENCH_MAX_RAM (as in bench.sh, also for startup), BENCH_CDS (1: the startup workload uses a dynamic CDS archive, created by a first,
 # uncounted round; 0: none), and whatever scripts/perf/bench.sh takes (PEERLINK_JVM_OPTIONS, BENCH_LAUNCHER_JAR).
 # Build first: mvn -B -DskipTests package.
 set -euo pipefail
@@ -15,6 +15,7 @@ peerlink_find_jdk
 JAVA="$JAVA_HOME/bin/java"
 
 runs=${RUNS:-3}
+max_ram=${BENCH_MAX_RAM-1g}
 out=${OUT:-/tmp/peerlink-perf-$(date +%Y%m%d-%H%M%S)}
 mkdir -p "$out"
 workloads=("$@")
@@ -59,6 +60,7 @@ for workload in "${workloads[@]}"; do
             "$JAVA" -jar peerlink-loadgen/target/peerlink-loadgen.jar startup --relay http://127.0.0.1:4100 \
                 --repeat "$runs" --warmup-rounds "$warmup" -- \
                 "$JAVA" ${PEERLINK_JVM_OPTIONS-@peerlink-launcher/jvm.options} "${cds[@]}" \
+                ${max_ram:+-XX:MaxRAM=$max_ram} \
                 -jar "${BENCH_LAUNCHER_JAR:-peerlink-launcher/target/peerlink-launcher.jar}" \
                 --relay-port 4100 --signal-port 3100 --data-dir "$data_dir" >>"$file" 2>&1 || echo "(failed, see $file)"
             grep -E "round|median" "$file" | sed 's/^/   /'
