@@ -1,5 +1,6 @@
 package org.peerlink.launcher;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -38,11 +39,18 @@ public final class RelayHttpService implements HttpService {
     static final String CAPABILITIES = "/relay/capabilities";
     static final String BLOB = "/relay/blob/{blobId}";
 
+    /** Pieces a streamed body (a blob download) is written to the connection in. */
+    static final int STREAM_BUFFER_BYTES = 64 * 1024;
+
     private static final System.Logger LOGGER = System.getLogger(RelayHttpService.class.getName());
     private static final byte[] UNSUPPORTED_CONTENT_TYPE = json(JsonErrors.body("unsupported content type"));
     private static final byte[] INTERNAL_ERROR = json(JsonErrors.body(Status.INTERNAL_SERVER_ERROR_500));
 
+    /** Bytes of large request bodies worked on at once: two 1 MiB blob chunks (base64, so ~1.4 MB each). */
+    static final long LARGE_BODY_BUDGET_BYTES = 3 * 1024 * 1024;
+
     private final RelayService relay;
+    private final BodyBudget largeBodies = new BodyBudget(LARGE_BODY_BUDGET_BYTES);
 
     /**
      * Serve a relay service.
@@ -78,9 +86,12 @@ public final class RelayHttpService implements HttpService {
                     .send(UNSUPPORTED_CONTENT_TYPE);
             return;
         }
-        // Outside answer(): a 413 raised while a chunked body is read must reach Helidon's direct handler.
-        byte[] body = readBody(req);
-        answer(res, endpoint.path(), () -> relay.post(endpoint, body));
+        // Taken before the body is read: a waiting body stays in the socket's buffers, not on the heap.
+        try (BodyBudget.Permit ignored = largeBodies.acquire(req.headers().contentLength())) {
+            // Outside answer(): a 413 raised while a chunked body is read must reach Helidon's direct handler.
+            byte[] body = readBody(req);
+            answer(res, endpoint.path(), () -> relay.post(endpoint, body));
+        }
     }
 
     /**
@@ -162,7 +173,8 @@ public final class RelayHttpService implements HttpService {
     }
 
     private static void stream(ServerResponse res, RelayResponse.Streamed body) {
-        OutputStream out = res.outputStream();
+        // The base64 encoder writes 8 KiB pieces; each would become a chunk and a TCP segment of its own.
+        OutputStream out = new BufferedOutputStream(res.outputStream(), STREAM_BUFFER_BYTES);
         try {
             body.writeTo(out);
             out.close();
