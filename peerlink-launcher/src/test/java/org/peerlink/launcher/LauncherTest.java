@@ -44,7 +44,7 @@ class LauncherTest {
             assertEquals(Duration.ofMinutes(1), signal.idleConnectionPeriod());
             assertFalse(signal.useNio(), "plain sockets: no write buffer per idle connection");
             assertTrue(config.connectionOptions().tcpNoDelay(), "relay: no delayed-ACK stalls");
-            assertTrue(signal.connectionOptions().tcpNoDelay(), "signal: no delayed-ACK stalls");
+            assertFalse(signal.connectionOptions().tcpNoDelay(), "signal: presence updates share segments");
         }
 
         LauncherOptions signalOnly = options.withServices(EnumSet.of(ServiceName.SIGNAL));
