@@ -24,28 +24,30 @@ if [ ${#workloads[@]} -eq 0 ]; then
                signal-idle-10000 startup)
 fi
 
-run() { # name, then bench.sh arguments
-    local name=$1 file
-    shift
-    for i in $(seq "$runs"); do
+run() { # name, how many runs, then bench.sh arguments
+    local name=$1 count=$2 file
+    shift 2
+    for i in $(seq "$count"); do
         file="$out/$name-$i.txt"
         echo "== $name run $i: $(uptime)" | tee "$file"
         scripts/perf/bench.sh "$@" >>"$file" 2>&1 || echo "(failed, see $file)"
+        # what else used the CPU at the end of the run (the benchmark's own processes have exited by now)
+        { echo "busiest processes after the run:"; ps -eo pcpu,etimes,comm --sort=-pcpu | head -4; } >>"$file"
         grep -E "rate|cpu per|p50|median|growth|after|per idle socket|failures" "$file" | sed 's/^/   /' || true
     done
 }
 
 for workload in "${workloads[@]}"; do
     case "$workload" in
-        relay-store) run relay-store relay-store --connections 32 --warmup 40s --duration 20s ;;
-        relay-cycle) run relay-cycle relay-cycle --connections 32 --warmup 40s --duration 20s ;;
-        blob-32MiB) run blob-32MiB blob --blob-size 32MiB --chunk-size 1MiB --in-flight 5 --repeat 3 ;;
-        blob-512MiB) RUNS=1 run blob-512MiB blob --blob-size 512MiB --chunk-size 1MiB --in-flight 5 --repeat 1 \
+        relay-store) run relay-store "$runs" relay-store --connections 32 --warmup 40s --duration 20s ;;
+        relay-cycle) run relay-cycle "$runs" relay-cycle --connections 32 --warmup 40s --duration 20s ;;
+        blob-32MiB) run blob-32MiB "$runs" blob --blob-size 32MiB --chunk-size 1MiB --in-flight 5 --repeat 3 ;;
+        blob-512MiB) run blob-512MiB 1 blob --blob-size 512MiB --chunk-size 1MiB --in-flight 5 --repeat 1 \
             --warmup-rounds 1 ;;
-        signal-register) run signal-register signal-register --connections 32 --warmup 30s --duration 15s ;;
-        signal-forward) run signal-forward signal-forward --pairs 200 --warmup 30s --duration 20s ;;
-        signal-idle-2000) run signal-idle-2000 signal-idle --sockets 2000 --gc-before-rss ;;
-        signal-idle-10000) RUNS=1 run signal-idle-10000 signal-idle --sockets 10000 --gc-before-rss ;;
+        signal-register) run signal-register "$runs" signal-register --connections 32 --warmup 30s --duration 20s ;;
+        signal-forward) run signal-forward "$runs" signal-forward --pairs 200 --warmup 30s --duration 20s ;;
+        signal-idle-2000) run signal-idle-2000 "$runs" signal-idle --sockets 2000 --gc-before-rss ;;
+        signal-idle-10000) run signal-idle-10000 1 signal-idle --sockets 10000 --gc-before-rss ;;
         startup)
             file="$out/startup.txt"
             data_dir=$(mktemp -d /tmp/peerlink-startup.XXXXXX)
