@@ -331,7 +331,7 @@ install_app() {
         mkdir -p "$target"
         rm -rf "$target/libs"
         cp -R "$SRC_DIR/peerlink-launcher/target/libs" "$target/libs"
-        cp "$SRC_DIR/peerlink-launcher/target/peerlink-launcher.jar" "$target/"
+        cp "$SRC_DIR/peerlink-launcher/target/peerlink-launcher.jar" "$SRC_DIR/peerlink-launcher/jvm.options" "$target/"
         return 0
     fi
     # libs/ is replaced as a whole, so no jar of an older version stays on the class path
@@ -340,7 +340,8 @@ install_app() {
     "${SUDO[@]}" cp -R "$SRC_DIR/peerlink-launcher/target/libs" "$target/libs.new"
     "${SUDO[@]}" rm -rf "$target/libs"
     "${SUDO[@]}" mv "$target/libs.new" "$target/libs"
-    "${SUDO[@]}" install -m 0644 "$SRC_DIR/peerlink-launcher/target/peerlink-launcher.jar" "$target/"
+    "${SUDO[@]}" install -m 0644 "$SRC_DIR/peerlink-launcher/target/peerlink-launcher.jar" \
+        "$SRC_DIR/peerlink-launcher/jvm.options" "$target/"
 }
 
 # --- stage 8: certificate and files --------------------------------------------------------------------------

@@ -188,7 +188,7 @@ class InfraRendererTest {
                "--app-dir", "/opt/pl", "--data-dir", "/srv/peerlink");
         Map<String, Map<String, String>> unit = unitSections(read("peerlink.service"));
         Map<String, String> service = unit.get("Service");
-        assertEquals("/usr/lib/jvm/temurin-21-jdk-amd64/bin/java -XX:+ExitOnOutOfMemoryError -jar /opt/pl/peerlink-launcher.jar",
+        assertEquals("/usr/lib/jvm/temurin-21-jdk-amd64/bin/java @/opt/pl/jvm.options -jar /opt/pl/peerlink-launcher.jar",
                      service.get("ExecStart"));
         assertEquals(out.resolve("peerlink.env").toString(), service.get("EnvironmentFile"));
         assertEquals("/srv/peerlink", service.get("ReadWritePaths"));
