@@ -54,7 +54,7 @@ final class ConfigFile {
         Map<LauncherOption, String> values = new EnumMap<>(LauncherOption.class);
         for (Config node : nodes) {
             String key = node.name();
-            LauncherOption option = LauncherOption.fromKey(key)
+            LauncherOption option = LauncherOptionsParser.OPTIONS.fromKey(key)
                     .filter(LauncherOption::inConfigFile)
                     .orElseThrow(() -> new UsageException("unknown key '" + key + "' in config file " + file));
             String value = switch (node.type()) {

@@ -1,13 +1,13 @@
 package org.peerlink.launcher;
 
 import java.util.Locale;
-import java.util.Optional;
 
 /**
- * The single table of launcher options: command-line name, environment variable, config-file key, default and
- * description. {@code --help} (and the README table) are generated from this enum, so keep them in sync here.
+ * The single table of launcher options: command-line name, environment variable ({@code PEERLINK_} + the name),
+ * config-file key, default and description. {@code --help} (and the README table) are generated from this enum, so
+ * keep them in sync here.
  */
-public enum LauncherOption {
+public enum LauncherOption implements CommandLineOption {
     RELAY_PORT("relay-port", "PORT", "4000",
                "Port of the relay HTTP listener (0 = pick a free port)"),
     SIGNAL_PORT("signal-port", "PORT", "3000",
@@ -32,67 +32,23 @@ public enum LauncherOption {
                     "Close a signal connection that sent no frame for this long (clients ping)"),
     CONFIG("config", "FILE", null,
            "YAML (.yaml/.yml) or .properties file with the keys above, e.g. relay-port: 4000"),
-    HELP("help", null, null,
-         "Print this help and exit");
+    HELP("help", "Print this help and exit");
 
-    private final String key;
-    private final String valueName;
-    private final String defaultValue;
-    private final String description;
+    private final Spec spec;
 
     LauncherOption(String key, String valueName, String defaultValue, String description) {
-        this.key = key;
-        this.valueName = valueName;
-        this.defaultValue = defaultValue;
-        this.description = description;
+        this.spec = new Spec(key, valueName, defaultValue,
+                             "PEERLINK_" + key.toUpperCase(Locale.ROOT).replace('-', '_'), description);
     }
 
-    /**
-     * Name without the dashes; also the key in a config file.
-     *
-     * @return e.g. {@code relay-port}
-     */
-    public String key() {
-        return key;
+    // --help only: a variable that always asks for help would keep the server from ever starting
+    LauncherOption(String key, String description) {
+        this.spec = new Spec(key, null, null, null, description);
     }
 
-    /**
-     * Command-line form.
-     *
-     * @return e.g. {@code --relay-port}
-     */
-    public String flag() {
-        return "--" + key;
-    }
-
-    /**
-     * Whether the option takes a value ({@code --help} does not).
-     *
-     * @return true for options with a value
-     */
-    public boolean takesValue() {
-        return valueName != null;
-    }
-
-    /**
-     * Placeholder for the value in the help text.
-     *
-     * @return e.g. {@code PORT}, empty for flags
-     */
-    public String valueName() {
-        return valueName == null ? "" : valueName;
-    }
-
-    /**
-     * Environment variable that sets this option.
-     *
-     * @return e.g. {@code PEERLINK_RELAY_PORT}; empty for {@code --help}
-     */
-    public Optional<String> envVar() {
-        if (this == HELP) {
-            return Optional.empty();
-        }
-        return Optional.of("PEERLINK_" + key.toUpperCase(Locale.ROOT).replace('-', '_'));
+    @Override
+    public Spec spec() {
+        return spec;
     }
 
     /**
@@ -102,38 +58,5 @@ public enum LauncherOption {
      */
     public boolean inConfigFile() {
         return this != CONFIG && this != HELP;
-    }
-
-    /**
-     * Default value as text.
-     *
-     * @return the default; empty if the option has none
-     */
-    public Optional<String> defaultValue() {
-        return Optional.ofNullable(defaultValue);
-    }
-
-    /**
-     * One-line description for the help text.
-     *
-     * @return description
-     */
-    public String description() {
-        return description;
-    }
-
-    /**
-     * Find an option by its key (the name without dashes).
-     *
-     * @param key e.g. {@code relay-port}
-     * @return the option, or empty
-     */
-    public static Optional<LauncherOption> fromKey(String key) {
-        for (LauncherOption option : values()) {
-            if (option.key.equals(key)) {
-                return Optional.of(option);
-            }
-        }
-        return Optional.empty();
     }
 }

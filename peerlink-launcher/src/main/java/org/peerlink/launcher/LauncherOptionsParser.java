@@ -4,7 +4,6 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +17,10 @@ import org.peerlink.relay.RelaySettings;
  * Precedence: command line &gt; environment &gt; config file &gt; defaults.
  */
 public final class LauncherOptionsParser {
+
+    /** The launcher's options. */
+    public static final OptionTable<LauncherOption> OPTIONS =
+            new OptionTable<>(LauncherOption.class, LauncherOption.HELP, "", Usage.HINT);
 
     private LauncherOptionsParser() {
     }
@@ -35,13 +38,13 @@ public final class LauncherOptionsParser {
         if (args.length > 0 && args[0].equals("infra")) {
             return new LauncherCommand.Infra(InfraOptionsParser.parse(Arrays.copyOfRange(args, 1, args.length), env));
         }
-        Map<LauncherOption, String> cli = parseCommandLine(args);
-        if (cli.containsKey(LauncherOption.HELP)) {
+        GivenOptions<LauncherOption> given = OPTIONS.read(args, 0, env);
+        if (given.has(LauncherOption.HELP)) {
             return new LauncherCommand.Help();
         }
 
         // the config file itself: command line > environment
-        Optional<Source> configSource = fromCliOrEnv(LauncherOption.CONFIG, cli, env);
+        Optional<OptionValue> configSource = given.get(LauncherOption.CONFIG);
         Map<LauncherOption, String> file = Map.of();
         Optional<Path> configFile = Optional.empty();
         if (configSource.isPresent()) {
@@ -50,17 +53,17 @@ public final class LauncherOptionsParser {
             configFile = Optional.of(path);
         }
 
-        Source relayPort = resolve(LauncherOption.RELAY_PORT, cli, env, file, configFile);
-        Source signalPort = resolve(LauncherOption.SIGNAL_PORT, cli, env, file, configFile);
-        Source host = resolve(LauncherOption.HOST, cli, env, file, configFile);
-        Source dataDir = resolve(LauncherOption.DATA_DIR, cli, env, file, configFile);
-        Source services = resolve(LauncherOption.SERVICES, cli, env, file, configFile);
-        Source retention = resolve(LauncherOption.RETENTION, cli, env, file, configFile);
-        Source bodyLimit = resolve(LauncherOption.BODY_LIMIT, cli, env, file, configFile);
-        Source uploadSessionTtl = resolve(LauncherOption.UPLOAD_SESSION_TTL, cli, env, file, configFile);
-        Source maxBlobTtl = resolve(LauncherOption.MAX_BLOB_TTL, cli, env, file, configFile);
-        Source sweepInterval = resolve(LauncherOption.SWEEP_INTERVAL, cli, env, file, configFile);
-        Source wsIdleTimeout = resolve(LauncherOption.WS_IDLE_TIMEOUT, cli, env, file, configFile);
+        OptionValue relayPort = resolve(given, LauncherOption.RELAY_PORT, file, configFile);
+        OptionValue signalPort = resolve(given, LauncherOption.SIGNAL_PORT, file, configFile);
+        OptionValue host = resolve(given, LauncherOption.HOST, file, configFile);
+        OptionValue dataDir = resolve(given, LauncherOption.DATA_DIR, file, configFile);
+        OptionValue services = resolve(given, LauncherOption.SERVICES, file, configFile);
+        OptionValue retention = resolve(given, LauncherOption.RETENTION, file, configFile);
+        OptionValue bodyLimit = resolve(given, LauncherOption.BODY_LIMIT, file, configFile);
+        OptionValue uploadSessionTtl = resolve(given, LauncherOption.UPLOAD_SESSION_TTL, file, configFile);
+        OptionValue maxBlobTtl = resolve(given, LauncherOption.MAX_BLOB_TTL, file, configFile);
+        OptionValue sweepInterval = resolve(given, LauncherOption.SWEEP_INTERVAL, file, configFile);
+        OptionValue wsIdleTimeout = resolve(given, LauncherOption.WS_IDLE_TIMEOUT, file, configFile);
 
         int relay = toPort(LauncherOption.RELAY_PORT, relayPort);
         int signal = toPort(LauncherOption.SIGNAL_PORT, signalPort);
@@ -92,76 +95,22 @@ public final class LauncherOptionsParser {
                                                            configFile));
     }
 
-    private static Map<LauncherOption, String> parseCommandLine(String[] args) throws UsageException {
-        Map<LauncherOption, String> values = new EnumMap<>(LauncherOption.class);
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (arg.equals("-h")) {
-                values.put(LauncherOption.HELP, "");
-                continue;
-            }
-            if (!arg.startsWith("--") || arg.length() == 2) {
-                throw new UsageException("unexpected argument '" + arg + "'");
-            }
-            int eq = arg.indexOf('=');
-            String key = eq < 0 ? arg.substring(2) : arg.substring(2, eq);
-            LauncherOption option = LauncherOption.fromKey(key)
-                    .orElseThrow(() -> new UsageException("unknown option --" + key));
-            if (!option.takesValue()) {
-                if (eq >= 0) {
-                    throw new UsageException("option " + option.flag() + " does not take a value");
-                }
-                values.put(option, "");
-                continue;
-            }
-            String value;
-            if (eq >= 0) {
-                value = arg.substring(eq + 1);
-            } else if (i + 1 < args.length) {
-                value = args[++i];
-            } else {
-                throw new UsageException("option " + option.flag() + " needs a value (" + option.valueName() + ")");
-            }
-            values.put(option, value); // last occurrence wins
-        }
-        return values;
-    }
-
-    private static Optional<Source> fromCliOrEnv(LauncherOption option,
-                                                 Map<LauncherOption, String> cli,
-                                                 Map<String, String> env) {
-        String fromCli = cli.get(option);
-        if (fromCli != null) {
-            return Optional.of(new Source(fromCli, "command line"));
-        }
-        if (option.envVar().isPresent()) {
-            String name = option.envVar().get();
-            String fromEnv = env.get(name);
-            // an empty variable counts as unset (VAR= in a shell or compose file)
-            if (fromEnv != null && !fromEnv.isBlank()) {
-                return Optional.of(new Source(fromEnv, "environment variable " + name));
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static Source resolve(LauncherOption option,
-                                  Map<LauncherOption, String> cli,
-                                  Map<String, String> env,
-                                  Map<LauncherOption, String> file,
-                                  Optional<Path> configFile) {
-        Optional<Source> direct = fromCliOrEnv(option, cli, env);
+    private static OptionValue resolve(GivenOptions<LauncherOption> given,
+                                       LauncherOption option,
+                                       Map<LauncherOption, String> file,
+                                       Optional<Path> configFile) {
+        Optional<OptionValue> direct = given.get(option);
         if (direct.isPresent()) {
             return direct.get();
         }
         String fromFile = file.get(option);
         if (fromFile != null) {
-            return new Source(fromFile, "config file " + configFile.orElseThrow());
+            return new OptionValue(fromFile, "config file " + configFile.orElseThrow());
         }
-        return new Source(option.defaultValue().orElseThrow(), "default");
+        return OptionValue.defaultOf(option);
     }
 
-    private static int toPort(LauncherOption option, Source source) throws UsageException {
+    private static int toPort(LauncherOption option, OptionValue source) throws UsageException {
         String text = source.value().strip();
         int port;
         try {
@@ -175,7 +124,7 @@ public final class LauncherOptionsParser {
         return port;
     }
 
-    private static Duration toSeconds(LauncherOption option, Source source, int min) throws UsageException {
+    private static Duration toSeconds(LauncherOption option, OptionValue source, int min) throws UsageException {
         // an int of seconds keeps every later millisecond sum (retention x 2, now + ttl) far from overflow
         String expected = "expected whole seconds " + min + ".." + Integer.MAX_VALUE;
         String text = source.value().strip();
@@ -194,7 +143,7 @@ public final class LauncherOptionsParser {
         return Duration.ofSeconds(seconds);
     }
 
-    private static Set<ServiceName> toServices(Source source) throws UsageException {
+    private static Set<ServiceName> toServices(OptionValue source) throws UsageException {
         Set<ServiceName> services = EnumSet.noneOf(ServiceName.class);
         for (String part : source.value().split(",", -1)) {
             if (part.isBlank()) {
@@ -211,7 +160,7 @@ public final class LauncherOptionsParser {
         return services;
     }
 
-    private static Path toPath(LauncherOption option, Source source) throws UsageException {
+    private static Path toPath(LauncherOption option, OptionValue source) throws UsageException {
         if (source.value().isBlank()) {
             throw bad(option, source, "expected a path");
         }
@@ -222,11 +171,7 @@ public final class LauncherOptionsParser {
         }
     }
 
-    private static UsageException bad(LauncherOption option, Source source, String expected) {
-        return new UsageException("invalid value '" + source.value() + "' for " + option.flag()
-                                          + " (from " + source.origin() + "): " + expected);
-    }
-
-    private record Source(String value, String origin) {
+    private static UsageException bad(LauncherOption option, OptionValue source, String expected) {
+        return OPTIONS.invalid(option, source, expected);
     }
 }

@@ -1,6 +1,6 @@
 package org.peerlink.launcher.infra;
 
-import java.util.Optional;
+import org.peerlink.launcher.CommandLineOption;
 
 /**
  * The single table of {@code infra render} options: name, environment variable, default and description.
@@ -9,7 +9,7 @@ import java.util.Optional;
  * Only the deploy contract's inputs (PROTOCOL.md section 4) and the TURN secret have an environment variable:
  * secrets are better not passed on a command line, which other users of the host can read.
  */
-public enum InfraOption {
+public enum InfraOption implements CommandLineOption {
     PUBLIC_HOST("public-host", "HOST", null, "PUBLIC_HOST",
                 "Domain or IP the apps connect to (required): certificate SAN, default TURN realm"),
     PUBLIC_IP("public-ip", "IP", null, "PUBLIC_IP",
@@ -73,86 +73,14 @@ public enum InfraOption {
     HELP("help", null, null, null,
          "Print this help and exit");
 
-    private final String key;
-    private final String valueName;
-    private final String defaultValue;
-    private final String envVar;
-    private final String description;
+    private final Spec spec;
 
     InfraOption(String key, String valueName, String defaultValue, String envVar, String description) {
-        this.key = key;
-        this.valueName = valueName;
-        this.defaultValue = defaultValue;
-        this.envVar = envVar;
-        this.description = description;
+        this.spec = new Spec(key, valueName, defaultValue, envVar, description);
     }
 
-    /**
-     * Command-line form.
-     *
-     * @return e.g. {@code --public-host}
-     */
-    public String flag() {
-        return "--" + key;
-    }
-
-    /**
-     * Whether the option takes a value (flags such as {@code --loopback} do not).
-     *
-     * @return true for options with a value
-     */
-    public boolean takesValue() {
-        return valueName != null;
-    }
-
-    /**
-     * Placeholder for the value in the help text.
-     *
-     * @return e.g. {@code PORT}, empty for flags
-     */
-    public String valueName() {
-        return valueName == null ? "" : valueName;
-    }
-
-    /**
-     * Default value as text.
-     *
-     * @return the default; empty if there is none or it is computed from other options
-     */
-    public Optional<String> defaultValue() {
-        return Optional.ofNullable(defaultValue);
-    }
-
-    /**
-     * Environment variable that sets this option when the command line does not.
-     *
-     * @return e.g. {@code PUBLIC_HOST}; empty for most options
-     */
-    public Optional<String> envVar() {
-        return Optional.ofNullable(envVar);
-    }
-
-    /**
-     * One-line description for the help text.
-     *
-     * @return description
-     */
-    public String description() {
-        return description;
-    }
-
-    /**
-     * Find an option by its name without the dashes.
-     *
-     * @param key e.g. {@code public-host}
-     * @return the option, or empty
-     */
-    public static Optional<InfraOption> fromKey(String key) {
-        for (InfraOption option : values()) {
-            if (option.key.equals(key)) {
-                return Optional.of(option);
-            }
-        }
-        return Optional.empty();
+    @Override
+    public Spec spec() {
+        return spec;
     }
 }

@@ -3,12 +3,14 @@ package org.peerlink.launcher.infra;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import org.peerlink.launcher.GivenOptions;
+import org.peerlink.launcher.OptionTable;
+import org.peerlink.launcher.OptionValue;
 import org.peerlink.launcher.UsageException;
 
 /**
@@ -28,6 +30,10 @@ public final class InfraOptionsParser {
     private static final Pattern TURN_USER = Pattern.compile("[A-Za-z0-9._@+-]{1,128}");
     // printable ASCII without blanks, quotes, '#', '$' and '\'
     private static final Pattern TURN_SECRET = Pattern.compile("[!%&()*+,\\-./0-9:;<=>?@A-Z\\[\\]^_a-z{|}~]{1,256}");
+
+    /** The options of {@code infra render}. */
+    public static final OptionTable<InfraOption> OPTIONS =
+            new OptionTable<>(InfraOption.class, InfraOption.HELP, " for infra render", HINT);
 
     private InfraOptionsParser() {
     }
@@ -50,62 +56,29 @@ public final class InfraOptionsParser {
         if (!args[0].equals("render")) {
             throw usage("unknown infra command '" + args[0] + "' (known: render)");
         }
-        Map<InfraOption, String> cli = parseCommandLine(args);
-        if (cli.containsKey(InfraOption.HELP)) {
+        GivenOptions<InfraOption> given = OPTIONS.read(args, 1, env);
+        if (given.has(InfraOption.HELP)) {
             return new InfraCommand.Help();
         }
-        return new InfraCommand.Render(new Resolver(cli, env).settings());
-    }
-
-    private static Map<InfraOption, String> parseCommandLine(String[] args) throws UsageException {
-        Map<InfraOption, String> values = new EnumMap<>(InfraOption.class);
-        for (int i = 1; i < args.length; i++) {
-            String arg = args[i];
-            if (arg.equals("-h")) {
-                values.put(InfraOption.HELP, "");
-                continue;
-            }
-            if (!arg.startsWith("--") || arg.length() == 2) {
-                throw usage("unexpected argument '" + arg + "'");
-            }
-            int eq = arg.indexOf('=');
-            String key = eq < 0 ? arg.substring(2) : arg.substring(2, eq);
-            InfraOption option = InfraOption.fromKey(key)
-                    .orElseThrow(() -> usage("unknown option --" + key + " for infra render"));
-            if (!option.takesValue()) {
-                if (eq >= 0) {
-                    throw usage("option " + option.flag() + " does not take a value");
-                }
-                values.put(option, "");
-            } else if (eq >= 0) {
-                values.put(option, arg.substring(eq + 1));
-            } else if (i + 1 < args.length) {
-                values.put(option, args[++i]);
-            } else {
-                throw usage("option " + option.flag() + " needs a value (" + option.valueName() + ")");
-            }
-        }
-        return values;
+        return new InfraCommand.Render(new Resolver(given).settings());
     }
 
     private static UsageException usage(String message) {
-        return new UsageException(message, HINT);
+        return OPTIONS.error(message);
     }
 
-    /** Resolves and checks one option after the other; holds the command line and the environment. */
+    /** Resolves and checks one option after the other. */
     private static final class Resolver {
-        private final Map<InfraOption, String> cli;
-        private final Map<String, String> env;
+        private final GivenOptions<InfraOption> given;
 
-        Resolver(Map<InfraOption, String> cli, Map<String, String> env) {
-            this.cli = cli;
-            this.env = env;
+        Resolver(GivenOptions<InfraOption> given) {
+            this.given = given;
         }
 
         InfraSettings settings() throws UsageException {
-            boolean loopback = cli.containsKey(InfraOption.LOOPBACK);
+            boolean loopback = given.has(InfraOption.LOOPBACK);
 
-            Source hostSource = required(InfraOption.PUBLIC_HOST, "the domain or IP the apps connect to");
+            OptionValue hostSource = required(InfraOption.PUBLIC_HOST, "the domain or IP the apps connect to");
             String host = HostNames.bare(hostSource.value().strip());
             boolean hostIsIp = HostNames.ipLiteral(host).isPresent();
             if (!hostIsIp && !HostNames.isDnsName(host)) {
@@ -113,7 +86,7 @@ public final class InfraOptionsParser {
             }
 
             String publicIp;
-            Optional<Source> ipSource = optional(InfraOption.PUBLIC_IP);
+            Optional<OptionValue> ipSource = optional(InfraOption.PUBLIC_IP);
             if (ipSource.isPresent()) {
                 publicIp = ip(InfraOption.PUBLIC_IP, ipSource.get());
             } else if (hostIsIp) {
@@ -125,7 +98,7 @@ public final class InfraOptionsParser {
 
             Path out = path(InfraOption.OUT, required(InfraOption.OUT, "the directory to write into"), true);
 
-            String bind = loopback && !cli.containsKey(InfraOption.BIND_ADDRESS)
+            String bind = loopback && !given.has(InfraOption.BIND_ADDRESS)
                     ? "127.0.0.1" : ip(InfraOption.BIND_ADDRESS, valueOf(InfraOption.BIND_ADDRESS));
             ProxySettings proxy = new ProxySettings(bind,
                                                     port(InfraOption.SIGNAL_PUBLIC_PORT),
@@ -137,11 +110,11 @@ public final class InfraOptionsParser {
             TurnSettings turn = turn(host, loopback);
             checkPorts(proxy, turn);
 
-            Optional<Source> javaSource = optional(InfraOption.JAVA);
+            Optional<OptionValue> javaSource = optional(InfraOption.JAVA);
             Path java = javaSource.isPresent()
                     ? path(InfraOption.JAVA, javaSource.get(), false)
                     : Path.of(System.getProperty("java.home"), "bin", "java");
-            Source image = valueOf(InfraOption.IMAGE);
+            OptionValue image = valueOf(InfraOption.IMAGE);
             if (!IMAGE.matcher(image.value()).matches()) {
                 throw bad(InfraOption.IMAGE, image, "expected an image name such as peerlink-launcher:local");
             }
@@ -152,17 +125,17 @@ public final class InfraOptionsParser {
                                                       image.value());
 
             return new InfraSettings(host, publicIp, out, proxy, turn, install, loopback,
-                                     cli.containsKey(InfraOption.RENEW_CERTIFICATE));
+                                     given.has(InfraOption.RENEW_CERTIFICATE));
         }
 
         private TurnSettings turn(String host, boolean loopback) throws UsageException {
-            Optional<Source> realmSource = optional(InfraOption.TURN_REALM);
-            String realm = realmSource.map(Source::value).orElse(host);
+            Optional<OptionValue> realmSource = optional(InfraOption.TURN_REALM);
+            String realm = realmSource.map(OptionValue::value).orElse(host);
             if (realmSource.isPresent() && !REALM.matcher(realm).matches()) {
                 throw bad(InfraOption.TURN_REALM, realmSource.get(), "expected letters, digits, '.', '_' or '-'");
             }
 
-            Optional<Source> listenSource = optional(InfraOption.TURN_LISTEN_IP);
+            Optional<OptionValue> listenSource = optional(InfraOption.TURN_LISTEN_IP);
             Optional<String> listenIp = listenSource.isPresent()
                     ? Optional.of(ip(InfraOption.TURN_LISTEN_IP, listenSource.get()))
                     : loopback ? Optional.of("127.0.0.1") : Optional.empty();
@@ -178,13 +151,13 @@ public final class InfraOptionsParser {
                 throw usage("--turn-min-port " + min + " is above --turn-max-port " + max);
             }
             return new TurnSettings(port(InfraOption.TURN_PORT), port(InfraOption.TURNS_PORT), min, max, realm,
-                                    auth(), listenIp, limits, cli.containsKey(InfraOption.TURN_ALLOW_PRIVATE_PEERS));
+                                    auth(), listenIp, limits, given.has(InfraOption.TURN_ALLOW_PRIVATE_PEERS));
         }
 
         private TurnAuth auth() throws UsageException {
-            Optional<Source> user = optional(InfraOption.TURN_USER);
-            Optional<Source> password = optional(InfraOption.TURN_PASSWORD);
-            Optional<Source> secret = optional(InfraOption.TURN_SECRET);
+            Optional<OptionValue> user = optional(InfraOption.TURN_USER);
+            Optional<OptionValue> password = optional(InfraOption.TURN_PASSWORD);
+            Optional<OptionValue> secret = optional(InfraOption.TURN_SECRET);
             if (secret.isPresent()) {
                 if (user.isPresent() || password.isPresent()) {
                     throw usage("TURN credentials: give either --turn-secret (TURN_SECRET) or --turn-user and "
@@ -242,31 +215,20 @@ public final class InfraOptionsParser {
             }
         }
 
-        private Source required(InfraOption option, String what) throws UsageException {
+        private OptionValue required(InfraOption option, String what) throws UsageException {
             return optional(option).orElseThrow(() -> usage(
                     "missing " + option.flag() + option.envVar().map(v -> " (or " + v + ")").orElse("") + ": " + what));
         }
 
-        private Optional<Source> optional(InfraOption option) {
-            String fromCli = cli.get(option);
-            if (fromCli != null) {
-                return Optional.of(new Source(fromCli, "command line"));
-            }
-            if (option.envVar().isPresent()) {
-                String fromEnv = env.get(option.envVar().get());
-                // an empty variable counts as unset (VAR= in a shell or an env file)
-                if (fromEnv != null && !fromEnv.isBlank()) {
-                    return Optional.of(new Source(fromEnv, "environment variable " + option.envVar().get()));
-                }
-            }
-            return Optional.empty();
+        private Optional<OptionValue> optional(InfraOption option) {
+            return given.get(option);
         }
 
-        private Source valueOf(InfraOption option) {
-            return optional(option).orElseGet(() -> new Source(option.defaultValue().orElseThrow(), "default"));
+        private OptionValue valueOf(InfraOption option) {
+            return given.getOrDefault(option);
         }
 
-        private String ip(InfraOption option, Source source) throws UsageException {
+        private String ip(InfraOption option, OptionValue source) throws UsageException {
             String text = source.value().strip();
             if (HostNames.ipLiteral(text).isEmpty()) {
                 throw bad(option, source, "expected an IPv4 or IPv6 address");
@@ -279,7 +241,7 @@ public final class InfraOptionsParser {
         }
 
         private long number(InfraOption option, long min, long max) throws UsageException {
-            Source source = valueOf(option);
+            OptionValue source = valueOf(option);
             String text = source.value().strip();
             String expected = "expected a whole number " + min + ".." + max;
             if (text.isEmpty() || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
@@ -297,7 +259,7 @@ public final class InfraOptionsParser {
             return value;
         }
 
-        private Path path(InfraOption option, Source source, boolean makeAbsolute) throws UsageException {
+        private Path path(InfraOption option, OptionValue source, boolean makeAbsolute) throws UsageException {
             String text = source.value();
             if (!SAFE_PATH.matcher(text).matches()) {
                 throw bad(option, source, "the generated configs cannot quote this path; use letters, digits and ._/+@,=-");
@@ -317,12 +279,8 @@ public final class InfraOptionsParser {
             return path.normalize();
         }
 
-        private static UsageException bad(InfraOption option, Source source, String expected) {
-            return usage("invalid value '" + source.value() + "' for " + option.flag()
-                                 + " (from " + source.origin() + "): " + expected);
+        private static UsageException bad(InfraOption option, OptionValue source, String expected) {
+            return OPTIONS.invalid(option, source, expected);
         }
-    }
-
-    private record Source(String value, String origin) {
     }
 }

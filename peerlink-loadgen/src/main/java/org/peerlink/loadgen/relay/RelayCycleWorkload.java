@@ -1,11 +1,11 @@
 package org.peerlink.loadgen.relay;
 
-import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.peerlink.core.crypto.Ed25519;
@@ -92,37 +92,29 @@ public final class RelayCycleWorkload {
             fetchLatency.add(fetches);
             ackLatency.add(acks);
             byte[] fetch = HttpRequests.get(host, "/relay/fetch?to=" + queue.to + "&limit=" + limit);
-            workers.add(Thread.ofPlatform().name("loadgen-cycle-" + queue.to).unstarted(() -> {
-                int nextStore = 0;
-                try (HttpConnection connection = new HttpConnection(relay)) {
-                    while (!run.stopped()) {
-                        try {
-                            for (int k = 0; k < batch; k++, nextStore++) {
-                                String id = "c" + nextStore;
-                                byte[] request = nextStore < queue.stores.length ? queue.stores[nextStore]
-                                        : signedInline(signedInline, () -> HttpRequests.post(host, "/relay/store",
-                                        bodies.store(id, queue.from, queue.to, ts, TTL, payload, payloadBase64)));
-                                expectOk(run, connection, request, stores, "\"stored\":true");
-                            }
-                            long start = System.nanoTime();
-                            HttpConnection.Response page = connection.exchange(fetch);
-                            if (page.status() != 200) {
-                                run.failed("fetch " + page.status() + " " + page.text());
-                                continue;
-                            }
-                            if (run.measuring()) {
-                                fetches.record(System.nanoTime() - start);
-                            }
-                            for (String id : FetchedIds.of(page.body())) {
-                                if (expectOk(run, connection, queue.ack(id, host, bodies, ts, signedInline), acks,
-                                        "\"ok\":true") && run.measuring()) {
-                                    acked.incrementAndGet();
-                                }
-                            }
-                        } catch (IOException e) {
-                            run.failed(e.toString());
-                            connection.disconnect();
-                        }
+            AtomicInteger nextStore = new AtomicInteger();
+            workers.add(RelayWorker.thread("loadgen-cycle-" + queue.to, relay, run, worker -> {
+                for (int k = 0; k < batch; k++) {
+                    int n = nextStore.get();
+                    String id = "c" + n;
+                    byte[] request = n < queue.stores.length ? queue.stores[n]
+                            : signedInline(signedInline, () -> HttpRequests.post(host, "/relay/store",
+                            bodies.store(id, queue.from, queue.to, ts, TTL, payload, payloadBase64)));
+                    worker.expect(request, "\"stored\":true", stores);
+                    nextStore.incrementAndGet(); // only once stored: after an I/O error the next round sends it again
+                }
+                long start = System.nanoTime();
+                HttpConnection.Response page = worker.exchange(fetch);
+                if (page.status() != 200) {
+                    run.failed("fetch " + page.status() + " " + page.text());
+                    return;
+                }
+                if (run.measuring()) {
+                    fetches.record(System.nanoTime() - start);
+                }
+                for (String id : FetchedIds.of(page.body())) {
+                    if (worker.expect(queue.ack(id, host, bodies, ts, signedInline), "\"ok\":true", acks)) {
+                        acked.incrementAndGet();
                     }
                 }
             }));
@@ -143,21 +135,6 @@ public final class RelayCycleWorkload {
         report.latencies("ack latency", Percentiles.of(ackLatency));
         run.reportFailures(report);
         return report;
-    }
-
-    private static boolean expectOk(Run run, HttpConnection connection, byte[] request, LatencyRecorder latency,
-                                    String expected) throws IOException {
-        long start = System.nanoTime();
-        HttpConnection.Response response = connection.exchange(request);
-        long nanos = System.nanoTime() - start;
-        if (response.status() != 200 || !response.text().contains(expected)) {
-            run.failed(response.status() + " " + response.text());
-            return false;
-        }
-        if (run.measuring()) {
-            latency.record(nanos);
-        }
-        return true;
     }
 
     private static byte[] signedInline(AtomicLong counter, java.util.function.Supplier<byte[]> sign) {

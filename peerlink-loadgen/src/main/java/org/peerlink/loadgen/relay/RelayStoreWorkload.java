@@ -19,7 +19,6 @@ import org.peerlink.loadgen.proc.PhaseMeter;
 import org.peerlink.loadgen.proc.ProcessProbe;
 import org.peerlink.loadgen.stats.LatencyRecorder;
 import org.peerlink.loadgen.stats.Percentiles;
-import org.peerlink.loadgen.http.HttpConnection;
 import org.peerlink.loadgen.http.HttpRequests;
 
 /**
@@ -78,34 +77,18 @@ public final class RelayStoreWorkload {
         for (int c = 0; c < connections; c++) {
             LatencyRecorder recorder = new LatencyRecorder();
             recorders.add(recorder);
-            workers.add(Thread.ofPlatform().name("loadgen-store-" + c).unstarted(() -> {
-                try (HttpConnection connection = new HttpConnection(relay)) {
-                    while (!run.stopped()) {
-                        int i = next.getAndIncrement();
-                        byte[] request;
-                        if (i < requests.length) {
-                            request = requests[i];
-                            requests[i] = null; // sent once; let it go
-                        } else {
-                            request = source.request(i);
-                            signedInline.incrementAndGet();
-                        }
-                        long start = System.nanoTime();
-                        try {
-                            HttpConnection.Response response = connection.exchange(request);
-                            long latency = System.nanoTime() - start;
-                            boolean ok = response.status() == 200 && response.text().contains("\"stored\":true");
-                            if (!ok) {
-                                run.failed(response.status() + " " + response.text());
-                            } else if (run.measuring()) {
-                                recorder.record(latency);
-                                stored.incrementAndGet();
-                            }
-                        } catch (IOException e) {
-                            run.failed(e.toString());
-                            connection.disconnect();
-                        }
-                    }
+            workers.add(RelayWorker.thread("loadgen-store-" + c, relay, run, worker -> {
+                int i = next.getAndIncrement();
+                byte[] request;
+                if (i < requests.length) {
+                    request = requests[i];
+                    requests[i] = null; // sent once; let it go
+                } else {
+                    request = source.request(i);
+                    signedInline.incrementAndGet();
+                }
+                if (worker.expect(request, "\"stored\":true", recorder)) {
+                    stored.incrementAndGet();
                 }
             }));
         }
