@@ -16,6 +16,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -104,6 +105,22 @@ class GroupCommitTest {
                 write.get(10, TimeUnit.SECONDS);
             }
             assertEquals(before + 2, writer.commits(), "the blocker's transaction, then one for all ten writes");
+            assertEquals(10, count("SELECT COUNT(*) FROM item"));
+        }
+    }
+
+    @Test
+    void aLoneCallerWritingBackToBackIsNotHeldForALinger() throws Exception {
+        Duration linger = Duration.ofMillis(500);
+        try (GroupCommit writer = new GroupCommit(DriverManager.getConnection(url), "test-writer", 256, linger, 16)) {
+            long start = System.nanoTime();
+            for (int i = 0; i < 10; i++) {
+                int id = i;
+                writer.write(c -> insert(c, id, 0));
+            }
+            long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            // lingering after each commit would take at least 9 x 500 ms
+            assertTrue(elapsedMs < 2_500, "10 sequential writes took " + elapsedMs + " ms");
             assertEquals(10, count("SELECT COUNT(*) FROM item"));
         }
     }
