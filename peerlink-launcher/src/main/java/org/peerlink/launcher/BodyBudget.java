@@ -1,15 +1,14 @@
 package org.peerlink.launcher;
 
-import java.util.OptionalLong;
 import java.util.concurrent.Semaphore;
 
 /**
- * Bounds how many bytes of large request bodies the relay works on at once. Handling a body costs a few times its
- * size in transient heap (the bytes, the parsed text, the decoded payload, the store's copy); five 1 MiB blob chunks
- * in flight are some 50 MiB that outlive a young collection and get promoted, and the heap grows to hold them. With
- * the budget, extra large bodies wait their turn instead (the CPU is busy with the others anyway), so a blob upload
- * costs the same memory whether clients send 2 or 20 chunks at once. Bodies under {@link #SMALL_BYTES} (every
- * message, ack and group operation) are not counted.
+ * Bounds how many bytes of large request bodies the relay handles at once. Handling a body costs several times its
+ * size in transient heap (the parsed text, the payload string, the decoded bytes, the store's copy); with five
+ * 1 MiB blob chunks handled at once those copies outlive young collections and the heap grows to hold them. With
+ * the budget, extra large bodies wait their turn (the CPU is busy with the others anyway), so a blob upload costs
+ * about the same memory whether clients send 2 or 20 chunks at once. Bodies under {@link #SMALL_BYTES} (every
+ * message, ack and group operation) are not counted and never wait.
  */
 final class BodyBudget {
 
@@ -25,17 +24,16 @@ final class BodyBudget {
     }
 
     /**
-     * Waits until the body fits the budget. A body larger than the whole budget waits for all of it, so it runs
-     * alone; one of unknown length (chunked) counts as that large.
+     * Waits until a body of {@code bytes} fits the budget. A body larger than the whole budget waits for all of
+     * it, so it is handled alone.
      *
      * @return what to release when the request is answered
      */
-    Permit acquire(OptionalLong contentLength) {
-        long length = contentLength.orElse(Long.MAX_VALUE);
-        if (length < SMALL_BYTES) {
+    Permit acquire(long bytes) {
+        if (bytes < SMALL_BYTES) {
             return Permit.NONE;
         }
-        int kib = length >= totalKib * 1024L ? totalKib : (int) ((length + 1023) / 1024);
+        int kib = bytes >= totalKib * 1024L ? totalKib : (int) ((bytes + 1023) / 1024);
         kibibytes.acquireUninterruptibly(kib);
         return () -> kibibytes.release(kib);
     }

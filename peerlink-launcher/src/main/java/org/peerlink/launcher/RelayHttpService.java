@@ -46,7 +46,7 @@ public final class RelayHttpService implements HttpService {
     private static final byte[] UNSUPPORTED_CONTENT_TYPE = json(JsonErrors.body("unsupported content type"));
     private static final byte[] INTERNAL_ERROR = json(JsonErrors.body(Status.INTERNAL_SERVER_ERROR_500));
 
-    /** Bytes of large request bodies worked on at once: two 1 MiB blob chunks (base64, so ~1.4 MB each). */
+    /** Bytes of large request bodies handled at once: two 1 MiB blob chunks (base64, so ~1.4 MB each). */
     static final long LARGE_BODY_BUDGET_BYTES = 3 * 1024 * 1024;
 
     private final RelayService relay;
@@ -86,10 +86,10 @@ public final class RelayHttpService implements HttpService {
                     .send(UNSUPPORTED_CONTENT_TYPE);
             return;
         }
-        // Taken before the body is read: a waiting body stays in the socket's buffers, not on the heap.
-        try (BodyBudget.Permit ignored = largeBodies.acquire(req.headers().contentLength())) {
-            // Outside answer(): a 413 raised while a chunked body is read must reach Helidon's direct handler.
-            byte[] body = readBody(req);
+        // Outside answer(): a 413 raised while a chunked body is read must reach Helidon's direct handler.
+        byte[] body = readBody(req);
+        // Taken once the body is in: a client trickling its body in slowly holds no share while it does.
+        try (BodyBudget.Permit ignored = largeBodies.acquire(body.length)) {
             answer(res, endpoint.path(), () -> relay.post(endpoint, body));
         }
     }
