@@ -14,6 +14,7 @@ import org.peerlink.relay.group.GroupFanOut;
 import org.peerlink.relay.group.GroupMembership;
 import org.peerlink.relay.group.MembersUpdate;
 import org.peerlink.relay.message.MessageQueue;
+import org.peerlink.relay.request.RawPayload;
 import org.peerlink.relay.request.RelayRejection;
 import org.peerlink.relay.request.RequestBody;
 import org.peerlink.relay.storage.RelayStorage;
@@ -59,7 +60,11 @@ public final class RelayService {
     /** Handles a POST to {@code endpoint} with the raw request body (empty means {@code {}}). */
     public RelayResponse post(RelayPost endpoint, byte[] body) {
         return answer(() -> {
-            JsObject request = RequestBody.parse(body);
+            Optional<RawPayload.Split> split = carriesBlob(endpoint) && body.length >= RawPayload.MIN_BODY_BYTES
+                    ? RawPayload.split(body)
+                    : Optional.empty();
+            JsObject request = RequestBody.parse(split.map(RawPayload.Split::rest).orElse(body));
+            RawPayload payload = split.map(RawPayload.Split::payload).orElse(null);
             long now = clock.millis();
             return switch (endpoint) {
                 case PROBE -> capabilities.probe(request, now);
@@ -67,11 +72,16 @@ public final class RelayService {
                 case ACK -> messages.ack(request, now);
                 case GROUP_STORE -> groupFanOut.store(request, now);
                 case MEMBERS_UPDATE -> membersUpdate.update(request);
-                case BLOB_UPLOAD -> blobUploads.upload(request, now);
-                case BLOB_CHUNK -> blobUploads.chunk(request, now);
+                case BLOB_UPLOAD -> blobUploads.upload(request, payload, now);
+                case BLOB_CHUNK -> blobUploads.chunk(request, payload, now);
                 case BLOB_COMPLETE -> blobUploads.complete(request, now);
             };
         });
+    }
+
+    /** Endpoints whose body carries blob bytes as a large base64 {@code payload} ({@link RawPayload}). */
+    private static boolean carriesBlob(RelayPost endpoint) {
+        return endpoint == RelayPost.BLOB_UPLOAD || endpoint == RelayPost.BLOB_CHUNK;
     }
 
     /** {@code GET /relay/fetch}; each argument is the raw query value or null when absent. */

@@ -28,6 +28,7 @@ import org.peerlink.core.json.JsonWriter;
 import org.peerlink.core.relay.RelaySignedBytes;
 import org.peerlink.relay.SigningClient.Reply;
 import org.peerlink.relay.message.FetchLimit;
+import org.peerlink.relay.request.RawPayload;
 import org.peerlink.relay.storage.h2.H2Database;
 import org.peerlink.relay.storage.h2.H2RelayStorage;
 
@@ -376,6 +377,33 @@ class RelayServiceTest {
         assertEquals("{\"ok\":true,\"blobId\":\"v1\",\"duplicate\":true}", alice.post(RelayPost.BLOB_COMPLETE,
                 alice.complete("v1", "alice", "team", 1, bytes("other"))).text());
         assertEquals(whole.length, alice.blob("v1").number("sizeBytes"));
+    }
+
+    /** Chunks large enough for their payload to be decoded straight from the body (RawPayload) keep every rule. */
+    @Test
+    void largeChunksKeepTheRules() {
+        byte[] whole = new byte[2 * 60_000];
+        new Random(5).nextBytes(whole);
+        JsObject first = alice.chunk("big", "alice", "team", 0, 2, Arrays.copyOfRange(whole, 0, 60_000));
+        assertTrue(JsonWriter.stringify(first).length() >= RawPayload.MIN_BODY_BYTES);
+        String firstText = JsonWriter.stringify(first);
+
+        assertError(alice.post(RelayPost.BLOB_CHUNK, firstText.replace("\"ttl\":", "\"ttl_\":")),
+                RelayStatus.BAD_REQUEST, "missing ttl");
+        assertError(alice.post(RelayPost.BLOB_CHUNK, firstText.replace("\"payload\":\"", "\"payload\":\"*")),
+                RelayStatus.BAD_REQUEST, "invalid payload");
+        assertError(alice.post(RelayPost.BLOB_CHUNK, firstText.replace("\"from\":\"alice\"", "\"from\":7")),
+                RelayStatus.BAD_REQUEST, "invalid from");
+        assertError(alice.post(RelayPost.BLOB_CHUNK, firstText.substring(0, firstText.length() - 1)),
+                RelayStatus.BAD_REQUEST, "invalid json");
+
+        assertEquals(RelayStatus.OK, alice.post(RelayPost.BLOB_CHUNK, first).status());
+        assertEquals(RelayStatus.OK, alice.post(RelayPost.BLOB_CHUNK,
+                alice.chunk("big", "alice", "team", 1, 2, Arrays.copyOfRange(whole, 60_000, whole.length))).status());
+        assertEquals("{\"ok\":true,\"blobId\":\"big\",\"duplicate\":false}",
+                alice.post(RelayPost.BLOB_COMPLETE, alice.complete("big", "alice", "team", 2, whole)).text());
+        assertArrayEquals(whole,
+                Base64.getDecoder().decode(alice.blob("big").body().string("payload").orElseThrow()));
     }
 
     @ParameterizedTest

@@ -13,6 +13,7 @@ import org.peerlink.core.relay.RelaySignedBytes;
 import org.peerlink.relay.RelaySettings;
 import org.peerlink.relay.RelayStatus;
 import org.peerlink.relay.group.GroupMembership;
+import org.peerlink.relay.request.RawPayload;
 import org.peerlink.relay.request.RelayRejection;
 import org.peerlink.relay.request.RequestFields;
 import org.peerlink.relay.request.RequestSignature;
@@ -43,9 +44,9 @@ public final class BlobUploads {
         this.membership = membership;
     }
 
-    /** {@code POST /relay/blob/upload}. */
-    public JsObject upload(JsObject body, long nowMs) {
-        RequestFields fields = new RequestFields(body)
+    /** {@code POST /relay/blob/upload}; {@code rawPayload} is the body's payload when it was set aside, else null. */
+    public JsObject upload(JsObject body, RawPayload rawPayload, long nowMs) {
+        RequestFields fields = new RequestFields(body, rawPayload)
                 .require("id", "from", "groupId", "fileName", "ts", "ttl", "payload", "sig", "signingPub");
         Upload upload = Upload.read(fields);
         fields.strings("payload", "sig", "signingPub");
@@ -58,9 +59,12 @@ public final class BlobUploads {
         return uploaded(upload.id, write == BlobWrite.DUPLICATE);
     }
 
-    /** {@code POST /relay/blob/upload/chunk}: unsigned; the completion's signature covers every chunk. */
-    public JsObject chunk(JsObject body, long nowMs) {
-        RequestFields fields = new RequestFields(body).require(
+    /**
+     * {@code POST /relay/blob/upload/chunk}: unsigned; the completion's signature covers every chunk.
+     * {@code rawPayload} is the body's payload when it was set aside, else null.
+     */
+    public JsObject chunk(JsObject body, RawPayload rawPayload, long nowMs) {
+        RequestFields fields = new RequestFields(body, rawPayload).require(
                 "id", "from", "groupId", "fileName", "ts", "ttl", "chunkIndex", "totalChunks", "payload");
         Upload upload = Upload.read(fields);
         int totalChunks = ChunkRange.totalChunks(body.get("totalChunks"));

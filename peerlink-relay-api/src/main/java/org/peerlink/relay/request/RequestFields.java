@@ -1,5 +1,7 @@
 package org.peerlink.relay.request;
 
+import java.util.Optional;
+
 import org.peerlink.core.encoding.Base64Field;
 import org.peerlink.core.json.JsArray;
 import org.peerlink.core.json.JsNull;
@@ -23,9 +25,20 @@ public final class RequestFields {
     public static final int MAX_NAME_LENGTH = 1024;
 
     private final JsObject body;
+    /** The {@code payload} set aside from a large body, or null when it is in {@link #body} as usual. */
+    private final RawPayload payload;
 
     public RequestFields(JsObject body) {
+        this(body, null);
+    }
+
+    /**
+     * Fields of a body whose payload was set aside: {@code body} then holds {@code "payload":""} (so the checks for
+     * a missing or non-string payload pass as they would), and {@link #base64} decodes {@code payload} instead.
+     */
+    public RequestFields(JsObject body, RawPayload payload) {
         this.body = body;
+        this.payload = payload;
     }
 
     public JsObject body() {
@@ -131,7 +144,9 @@ public final class RequestFields {
      * @throws RelayRejection 400 {@code invalid <key>} when it is not a string or not base64
      */
     public byte[] base64(String key) {
-        return Base64Field.decode(string(key)).orElseThrow(() -> invalid(key));
+        String text = string(key);
+        Optional<byte[]> bytes = payload != null && key.equals("payload") ? payload.decode() : Base64Field.decode(text);
+        return bytes.orElseThrow(() -> invalid(key));
     }
 
     private static RelayRejection invalid(String key) {
