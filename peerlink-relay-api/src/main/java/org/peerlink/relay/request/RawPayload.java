@@ -55,11 +55,6 @@ public final class RawPayload {
         return Base64Field.decode(body, start, end - start);
     }
 
-    /** Length of the base64 text. */
-    public int length() {
-        return end - start;
-    }
-
     private static byte[] withoutRange(byte[] bytes, int from, int to) {
         byte[] rest = Arrays.copyOf(bytes, bytes.length - (to - from));
         System.arraycopy(bytes, to, rest, from, bytes.length - to);

@@ -24,8 +24,8 @@ class RawPayloadTest {
 
     @Test
     void aChunkBodyHasItsPayloadSetAside() {
-        byte[] chunk = new Random(1).ints(70_000, 0, 256).collect(() -> new java.io.ByteArrayOutputStream(),
-                (out, b) -> out.write(b), (a, b) -> { }).toByteArray();
+        byte[] chunk = new byte[70_000];
+        new Random(1).nextBytes(chunk);
         String payload = Base64.getEncoder().encodeToString(chunk);
         byte[] body = utf8("{\"id\":\"v1\",\"from\":\"alice\",\"payload\":\"" + payload + "\",\"chunkIndex\":0}");
 
@@ -33,7 +33,6 @@ class RawPayloadTest {
 
         assertEquals("{\"id\":\"v1\",\"from\":\"alice\",\"payload\":\"\",\"chunkIndex\":0}",
                      new String(split.rest(), StandardCharsets.UTF_8));
-        assertEquals(payload.length(), split.payload().length());
         assertArrayEquals(chunk, split.payload().decode().orElseThrow());
     }
 
