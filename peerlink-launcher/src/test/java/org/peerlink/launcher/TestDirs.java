@@ -8,12 +8,12 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** Temporary data directories for tests that cannot use {@code @TempDir} (static server set-up, child JVMs). */
-final class TestDirs {
+public final class TestDirs {
 
     private TestDirs() {
     }
 
-    static Path create(String prefix) {
+    public static Path create(String prefix) {
         try {
             return Files.createTempDirectory(prefix);
         } catch (IOException e) {
@@ -22,7 +22,7 @@ final class TestDirs {
     }
 
     /** Best effort: a leftover temp directory must not fail a test. */
-    static void delete(Path dir) {
+    public static void delete(Path dir) {
         if (dir == null || !Files.exists(dir)) {
             return;
         }

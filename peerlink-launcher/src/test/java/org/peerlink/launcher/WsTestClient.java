@@ -21,9 +21,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A JDK WebSocket client, as the app uses the signal socket: collects whole text messages and the close. */
-final class WsTestClient implements WebSocket.Listener {
+public final class WsTestClient implements WebSocket.Listener {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+    /** How long connecting, sending and waiting for a frame may take. */
+    private final Duration timeout;
 
     final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
     final CompletableFuture<String> closed = new CompletableFuture<>();
@@ -40,13 +43,22 @@ final class WsTestClient implements WebSocket.Listener {
         return this;
     }
 
+    private WsTestClient(Duration timeout) {
+        this.timeout = timeout;
+    }
+
     /** Connects to {@code ws://127.0.0.1:port} with no path, as the app does. */
     static WsTestClient connect(HttpClient http, int port) throws Exception {
-        WsTestClient client = new WsTestClient();
+        return connect(http, URI.create("ws://127.0.0.1:" + port), TIMEOUT);
+    }
+
+    /** Connects to {@code uri} (e.g. {@code wss://} through a proxy), waiting up to {@code timeout} for anything. */
+    public static WsTestClient connect(HttpClient http, URI uri, Duration timeout) throws Exception {
+        WsTestClient client = new WsTestClient(timeout);
         client.socket = http.newWebSocketBuilder()
-                .connectTimeout(TIMEOUT)
-                .buildAsync(URI.create("ws://127.0.0.1:" + port), client)
-                .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                .connectTimeout(timeout)
+                .buildAsync(uri, client)
+                .get(timeout.toSeconds(), TimeUnit.SECONDS);
         return client;
     }
 
@@ -73,13 +85,13 @@ final class WsTestClient implements WebSocket.Listener {
     }
 
     String next() throws InterruptedException {
-        String message = messages.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        assertTrue(message != null, "no frame within " + TIMEOUT);
+        String message = messages.poll(timeout.toSeconds(), TimeUnit.SECONDS);
+        assertTrue(message != null, "no frame within " + timeout);
         return message;
     }
 
     /** The next frame, parsed, skipping presence updates about peers that are not watched. */
-    JsObject nextFrame() throws InterruptedException {
+    public JsObject nextFrame() throws InterruptedException {
         while (true) {
             String text = next();
             JsObject frame;
@@ -116,11 +128,16 @@ final class WsTestClient implements WebSocket.Listener {
         return payload.string("message").orElseThrow();
     }
 
-    void send(String text) throws Exception {
-        socket.sendText(text, true).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    public void send(String text) throws Exception {
+        socket.sendText(text, true).get(timeout.toSeconds(), TimeUnit.SECONDS);
     }
 
     void sendFragment(String text, boolean last) throws Exception {
-        socket.sendText(text, last).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        socket.sendText(text, last).get(timeout.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    /** Drops the connection without a close handshake. */
+    public void abort() {
+        socket.abort();
     }
 }

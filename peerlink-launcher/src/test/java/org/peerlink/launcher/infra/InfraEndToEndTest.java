@@ -39,6 +39,8 @@ import org.peerlink.core.json.JsObject;
 import org.peerlink.core.json.JsonWriter;
 import org.peerlink.core.register.RegisterFrameSigner;
 import org.peerlink.launcher.Main;
+import org.peerlink.launcher.TestDirs;
+import org.peerlink.launcher.WsTestClient;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -58,6 +60,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class InfraEndToEndTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
+    /** Per frame over wss://: TLS and HAProxy sit between the client and the launcher. */
+    private static final Duration WSS_TIMEOUT = Duration.ofSeconds(10);
     private static final String TURN_USER = "e2e-user";
     private static final String TURN_PASSWORD = "e2e pass: with spaces & symbols";
 
@@ -129,7 +133,7 @@ class InfraEndToEndTest {
         if (https != null) {
             https.shutdownNow();
         }
-        TestFiles.deleteTree(dir);
+        TestDirs.delete(dir);
     }
 
     @Test
@@ -165,21 +169,21 @@ class InfraEndToEndTest {
     @Order(2)
     void registerAndSignalBetweenTwoPeersOverWss() throws Exception {
         URI uri = URI.create("wss://127.0.0.1:" + signalPublic);
-        WssPeer alice = WssPeer.connect(https, uri);
-        WssPeer bob = WssPeer.connect(https, uri);
+        WsTestClient alice = WsTestClient.connect(https, uri, WSS_TIMEOUT);
+        WsTestClient bob = WsTestClient.connect(https, uri, WSS_TIMEOUT);
         try {
             register(alice, "e2e-alice", 1);
             register(bob, "e2e-bob", 2);
 
             String payload = "{\"to\":\"e2e-bob\",\"type\":\"offer\",\"sdp\":\"v=0\\r\\no=- 1 2 IN IP4 127.0.0.1\"}";
             alice.send("{\"v\":\"1\",\"id\":\"sig-1\",\"type\":\"signal\",\"payload\":" + payload + "}");
-            JsObject received = bob.next();
+            JsObject received = bob.nextFrame();
             assertEquals("signal", received.string("type").orElseThrow(), received.toString());
             assertTrue(received.string("id").orElseThrow().startsWith("srv-signal-"), received.toString());
             assertEquals(payload, JsonWriter.stringify(received.get("payload")));
         } finally {
-            alice.close();
-            bob.close();
+            alice.abort();
+            bob.abort();
         }
     }
 
@@ -253,13 +257,13 @@ class InfraEndToEndTest {
         awaitHealthy();
     }
 
-    private void register(WssPeer peer, String peerId, int seed) throws Exception {
+    private void register(WsTestClient peer, String peerId, int seed) throws Exception {
         byte[] seedBytes = new byte[Ed25519.SEED_SIZE];
         Arrays.fill(seedBytes, (byte) seed);
         RegisterFrameSigner signer = new RegisterFrameSigner(Ed25519.fromSeed(seedBytes));
         peer.send(JsonWriter.stringify(signer.frame("reg-" + peerId, peerId, System.currentTimeMillis(),
                                                     "nonce-" + peerId + "-" + System.nanoTime(), null)));
-        JsObject ack = peer.next();
+        JsObject ack = peer.nextFrame();
         assertEquals("register_ack", ack.string("type").orElseThrow(), ack.toString());
         assertEquals(peerId, ((JsObject) ack.get("payload")).string("peerId").orElseThrow());
     }
