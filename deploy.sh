@@ -12,6 +12,8 @@
 #   PEERLINK_MODE  docker (default, like the original) or native; --mode wins
 #   SIGNAL_PUBLIC_PORT (443) RELAY_PUBLIC_PORT (444) SIGNAL_BACKEND_PORT (3000) RELAY_BACKEND_PORT (4000)
 #   TURN_PORT (3478) TURNS_PORT (5349) TURN_MIN_PORT TURN_MAX_PORT   listener ports
+#   WS_IDLE_TIMEOUT  seconds the launcher keeps a silent signal connection (60; the app pings every 20 s);
+#                  HAProxy's signal timeouts are rendered above it (infra/README.md, Timeouts)
 #   PEERLINK_RENDER_ARGS  more `infra render` options, e.g. "--turn-user-quota 10 --turn-max-bps 500000"
 #   PEERLINK_DRY_RUN=1, PEERLINK_ROOT=DIR     same as --dry-run --root DIR
 #
@@ -381,6 +383,7 @@ render_args() {
         --data-dir "$DATA_DIR" --app-dir "$APP_DIR" --source-dir "$SRC_DIR" --image "$IMAGE")
     [ -z "${TURN_MIN_PORT:-}" ] || RENDER_ARGS+=(--turn-min-port "$TURN_MIN_PORT")
     [ -z "${TURN_MAX_PORT:-}" ] || RENDER_ARGS+=(--turn-max-port "$TURN_MAX_PORT")
+    [ -z "${WS_IDLE_TIMEOUT:-}" ] || RENDER_ARGS+=(--ws-idle-timeout "$WS_IDLE_TIMEOUT")
     [ -z "$JAVA_BIN" ] || RENDER_ARGS+=(--java "$JAVA_BIN")
     if [ -n "${PEERLINK_RENDER_ARGS:-}" ]; then
         local extra=()
@@ -503,7 +506,9 @@ start_docker() {
             note "no docker compose here: ${compose[0]} is not checked"
         fi
     fi
-    as_root docker compose -p "$COMPOSE_PROJECT" -f "${compose[0]}" up -d --remove-orphans
+    # --force-recreate: the renderer replaces haproxy.cfg and turnserver.conf by a new file, and a running
+    # container keeps the one it mounted; a new container reads what was just rendered (as native mode restarts)
+    as_root docker compose -p "$COMPOSE_PROJECT" -f "${compose[0]}" up -d --remove-orphans --force-recreate
 }
 
 # What the wizard checks next: https://HOST:444/health and wss://HOST:443, here from the host itself, trusting

@@ -3,6 +3,7 @@
 # ./build test, which built the jar):
 #   - a Docker-mode and a native-mode dry run print exactly the stage lines 5..11 and render every file;
 #     haproxy -c, systemd-analyze verify and docker(-)compose config accept what they rendered
+#   - WS_IDLE_TIMEOUT reaches peerlink.env, and HAProxy's signal timeouts are rendered above it
 #   - a second run keeps the certificate and the generated TURN password
 #   - the native layout (unit's ExecStart + environment file + installed jar) starts and answers /health
 #   - the Dockerfile's COPY sources exist after a build
@@ -102,7 +103,8 @@ show() { sed 's/^/     | /' "$1"; }
 
 # --- Docker mode, an IP host ---------------------------------------------------------------------------------
 port_env >"$work/docker.env"
-if dry_run docker docker "$work/docker.env" PUBLIC_HOST=203.0.113.10 TURN_USER=ci TURN_PASSWORD=ci-password; then
+if dry_run docker docker "$work/docker.env" PUBLIC_HOST=203.0.113.10 TURN_USER=ci TURN_PASSWORD=ci-password \
+    WS_IDLE_TIMEOUT=120; then
     pass "docker dry run finishes"
 else
     fail "docker dry run finishes"
@@ -120,6 +122,10 @@ if command -v docker-compose >/dev/null 2>&1; then
         docker-compose -p peerlink -f "$etc/docker-compose.yml" config -q
 fi
 check "the compose file builds from this checkout" grep -q "context: $REPO\$" "$etc/docker-compose.yml"
+# 120 s idle: the launcher closes by 150 s (it checks every 30 s), HAProxy's signal side 15 s later
+check "WS_IDLE_TIMEOUT reaches the launcher's environment file" grep -qx "PEERLINK_WS_IDLE_TIMEOUT=120" "$etc/peerlink.env"
+check "HAProxy's signal timeouts are rendered above it" \
+    test "$(grep -cxE '    timeout (tunnel|client) 165s' "$etc/haproxy.cfg")" = 2
 
 # --- native mode, a named host, twice ------------------------------------------------------------------------
 port_env >"$work/native.env"
@@ -152,6 +158,9 @@ fi
 if [ -n "$HAPROXY" ]; then
     check "haproxy -c accepts the installed /etc/haproxy/haproxy.cfg" "$HAPROXY" -c -q -f "$root/etc/haproxy/haproxy.cfg"
 fi
+check "the default idle timeout is 60 s" grep -qx "PEERLINK_WS_IDLE_TIMEOUT=60" "$root/etc/peerlink/peerlink.env"
+check "... and HAProxy's signal timeouts 90 s" \
+    test "$(grep -cxE '    timeout (tunnel|client) 90s' "$root/etc/haproxy/haproxy.cfg")" = 2
 check "coturn's config is installed" cmp -s "$root/etc/peerlink/turnserver.conf" "$root/etc/turnserver.conf"
 check "the unit is installed" test -s "$root/etc/systemd/system/peerlink.service"
 

@@ -103,18 +103,32 @@ public final class Launcher {
         // A message over SignalWsListener's limit must be answered with an error frame, not a closed connection,
         // so a single frame must be able to hold the largest such message (1 Mi chars, 3 bytes each in UTF-8).
         socket.addProtocol(WsConfig.builder().maxFrameLength(MAX_FRAME_BYTES).build());
-        Duration period = timeout.dividedBy(4);
-        if (period.compareTo(MIN_IDLE_CHECK_PERIOD) < 0) {
-            period = MIN_IDLE_CHECK_PERIOD;
-        } else if (period.compareTo(MAX_IDLE_CHECK_PERIOD) > 0) {
-            period = MAX_IDLE_CHECK_PERIOD;
-        }
         // Most signal connections sit idle for hours. Helidon's default NIO socket keeps an 8 KiB read and an 8 KiB
         // write buffer per connection; the plain socket only the read buffer, which measured 7 KiB less heap per
         // idle connection at the same CPU cost (docs/PERFORMANCE.md).
         socket.useNio(false)
                 .idleConnectionTimeout(timeout)
-                .idleConnectionPeriod(period);
+                .idleConnectionPeriod(idleCheckPeriod(timeout));
+    }
+
+    /**
+     * The latest a signal connection that stopped sending is closed: Helidon closes it at the first idle check after
+     * {@code timeout} has passed, and checks every quarter of the timeout (1 s to 1 min). {@code infra render} keeps
+     * HAProxy's signal timeouts above this, so that the launcher closes a dead connection first.
+     *
+     * @param timeout the signal idle timeout ({@code --ws-idle-timeout})
+     * @return the timeout plus one check period
+     */
+    public static Duration latestIdleClose(Duration timeout) {
+        return timeout.plus(idleCheckPeriod(timeout));
+    }
+
+    private static Duration idleCheckPeriod(Duration timeout) {
+        Duration period = timeout.dividedBy(4);
+        if (period.compareTo(MIN_IDLE_CHECK_PERIOD) < 0) {
+            return MIN_IDLE_CHECK_PERIOD;
+        }
+        return period.compareTo(MAX_IDLE_CHECK_PERIOD) > 0 ? MAX_IDLE_CHECK_PERIOD : period;
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.peerlink.launcher.infra;
 
+import java.math.BigDecimal;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -105,7 +106,7 @@ public final class InfraOptionsParser {
                                                     port(InfraOption.RELAY_PUBLIC_PORT),
                                                     port(InfraOption.SIGNAL_BACKEND_PORT),
                                                     port(InfraOption.RELAY_BACKEND_PORT),
-                                                    (int) number(InfraOption.TUNNEL_TIMEOUT, 1, Integer.MAX_VALUE));
+                                                    signalTimeouts());
 
             TurnSettings turn = turn(host, loopback);
             checkPorts(proxy, turn);
@@ -126,6 +127,29 @@ public final class InfraOptionsParser {
 
             return new InfraSettings(host, publicIp, out, proxy, turn, install, loopback,
                                      given.has(InfraOption.RENEW_CERTIFICATE));
+        }
+
+        private SignalTimeouts signalTimeouts() throws UsageException {
+            int idle = (int) number(InfraOption.WS_IDLE_TIMEOUT, 1, SignalTimeouts.HAPROXY_MAX_SECONDS);
+            String launcherCloses = BigDecimal.valueOf(SignalTimeouts.launcherCloseBy(idle).toMillis(), 3)
+                    .stripTrailingZeros().toPlainString();
+            if (optional(InfraOption.TUNNEL_TIMEOUT).isEmpty()) {
+                long tunnel = SignalTimeouts.defaultTunnelSeconds(idle);
+                if (tunnel > SignalTimeouts.HAPROXY_MAX_SECONDS) {
+                    throw usage("--ws-idle-timeout " + idle + " leaves HAProxy no timeout above the launcher's"
+                                        + " latest close (" + launcherCloses + " s): HAProxy's longest is "
+                                        + SignalTimeouts.HAPROXY_MAX_SECONDS + " s");
+                }
+                return new SignalTimeouts(idle, (int) tunnel);
+            }
+            int tunnel = (int) number(InfraOption.TUNNEL_TIMEOUT, 1, SignalTimeouts.HAPROXY_MAX_SECONDS);
+            if (!SignalTimeouts.outlastsLauncher(idle, tunnel)) {
+                throw usage("--tunnel-timeout " + tunnel + " is not above " + launcherCloses + " s, the latest the"
+                                    + " launcher closes a signal connection quiet for --ws-idle-timeout " + idle
+                                    + " s: HAProxy must leave that close to the launcher, which announces the peer"
+                                    + " offline");
+            }
+            return new SignalTimeouts(idle, tunnel);
         }
 
         private TurnSettings turn(String host, boolean loopback) throws UsageException {

@@ -109,7 +109,8 @@ public final class InfraRenderer {
         v.put("RELAY_BACKEND_PORT", String.valueOf(proxy.relayBackendPort()));
         v.put("BIND_SIGNAL", HostNames.hostPort(proxy.bindAddress(), proxy.signalPublicPort()));
         v.put("BIND_RELAY", HostNames.hostPort(proxy.bindAddress(), proxy.relayPublicPort()));
-        v.put("TUNNEL_TIMEOUT", String.valueOf(proxy.tunnelTimeoutSeconds()));
+        v.put("WS_IDLE_TIMEOUT", String.valueOf(proxy.signalTimeouts().idleSeconds()));
+        v.put("SIGNAL_TIMEOUT", String.valueOf(proxy.signalTimeouts().tunnelSeconds()));
         v.put("HAPROXY_PROCESS", s.loopback()
                 ? "    # --loopback: keeps the user that started it, so a test can run it without root"
                 : String.join("\n",

@@ -34,6 +34,7 @@ class HaproxyConfigCheckTest {
                 List.of("--public-host", "203.0.113.7", "--bind-address", "198.51.100.4",
                         "--signal-public-port", "8443", "--relay-public-port", "8444",
                         "--signal-backend-port", "3100", "--relay-backend-port", "4100", "--tunnel-timeout", "86400"),
+                List.of("--public-host", "203.0.113.7", "--ws-idle-timeout", "300"),
                 List.of("--public-host", "127.0.0.1", "--loopback"));
         int i = 0;
         for (List<String> variant : variants) {

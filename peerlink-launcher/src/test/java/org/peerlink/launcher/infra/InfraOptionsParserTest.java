@@ -44,7 +44,7 @@ class InfraOptionsParserTest {
         assertEquals("203.0.113.7", s.publicHost());
         assertEquals("203.0.113.7", s.publicIp());
         assertEquals(Path.of("/etc/peerlink"), s.outDir());
-        assertEquals(new ProxySettings("0.0.0.0", 443, 444, 3000, 4000, 3600), s.proxy());
+        assertEquals(new ProxySettings("0.0.0.0", 443, 444, 3000, 4000, new SignalTimeouts(60, 90)), s.proxy());
         TurnSettings turn = s.turn();
         assertEquals(List.of(3478, 5349, 49152, 51819), List.of(turn.port(), turn.tlsPort(), turn.minPort(), turn.maxPort()));
         assertEquals("203.0.113.7", turn.realm());
@@ -163,11 +163,48 @@ class InfraOptionsParserTest {
         assertEquals(new TurnLimits(10, 500, 300000, 0), s.turn().limits());
         assertTrue(s.turn().allowPrivatePeers());
         assertTrue(s.renewCertificate());
-        assertEquals(7200, s.proxy().tunnelTimeoutSeconds());
+        assertEquals(new SignalTimeouts(60, 7200), s.proxy().signalTimeouts());
         assertTrue(error(CREDENTIALS, "--public-host", "203.0.113.7", "--out", "/x", "--turn-user-quota", "-1")
                            .endsWith("expected a whole number 0..9223372036854775807"));
         assertEquals("option --loopback does not take a value",
                      error(CREDENTIALS, "--public-host", "203.0.113.7", "--out", "/x", "--loopback=yes"));
+    }
+
+    @Test
+    void haproxysSignalTimeoutsStayAboveTheLaunchersLatestClose() throws UsageException {
+        String[] host = {"--public-host", "203.0.113.7", "--out", "/x"};
+        // the launcher checks every quarter of its idle timeout (1 s to 1 min): it closes by idle + that
+        assertEquals(new SignalTimeouts(60, 90), parse(CREDENTIALS, host).proxy().signalTimeouts());
+        assertEquals(new SignalTimeouts(61, 92), parse(CREDENTIALS, with(host, "--ws-idle-timeout", "61"))
+                .proxy().signalTimeouts());
+        assertEquals(new SignalTimeouts(600, 675), parse(CREDENTIALS, with(host, "--ws-idle-timeout", "600"))
+                .proxy().signalTimeouts());
+        assertEquals(new SignalTimeouts(2, 18), parse(CREDENTIALS, with(host, "--ws-idle-timeout", "2"))
+                .proxy().signalTimeouts());
+        assertEquals(new SignalTimeouts(60, 76), parse(CREDENTIALS, with(host, "--tunnel-timeout", "76"))
+                .proxy().signalTimeouts());
+
+        assertEquals("--tunnel-timeout 75 is not above 75 s, the latest the launcher closes a signal connection quiet"
+                             + " for --ws-idle-timeout 60 s: HAProxy must leave that close to the launcher, which"
+                             + " announces the peer offline",
+                     error(CREDENTIALS, with(host, "--tunnel-timeout", "75")));
+        assertTrue(error(CREDENTIALS, with(host, "--ws-idle-timeout", "61", "--tunnel-timeout", "76"))
+                           .startsWith("--tunnel-timeout 76 is not above 76.25 s, "));
+        assertEquals("invalid value '0' for --ws-idle-timeout (from command line): expected a whole number 1..2147483",
+                     error(CREDENTIALS, with(host, "--ws-idle-timeout", "0")));
+        // HAProxy's longest timeout is 2^31 - 1 ms; haproxy -c refuses a longer one
+        assertEquals("invalid value '2147484' for --tunnel-timeout (from command line): expected a whole number"
+                             + " 1..2147483",
+                     error(CREDENTIALS, with(host, "--tunnel-timeout", "2147484")));
+        assertEquals("--ws-idle-timeout 2147483 leaves HAProxy no timeout above the launcher's latest close"
+                             + " (2147543 s): HAProxy's longest is 2147483 s",
+                     error(CREDENTIALS, with(host, "--ws-idle-timeout", "2147483")));
+    }
+
+    private static String[] with(String[] args, String... more) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
     }
 
     @Test

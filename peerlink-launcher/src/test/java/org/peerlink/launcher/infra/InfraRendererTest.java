@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -91,10 +92,56 @@ class InfraRendererTest {
         assertTrue(cfg.contains("\n    bind 0.0.0.0:8444 ssl crt " + pem + " alpn h2,http/1.1\n"), cfg);
         assertTrue(cfg.contains("\n    server launcher 127.0.0.1:3100 check\n"), cfg);
         assertTrue(cfg.contains("\n    server launcher 127.0.0.1:4100 check\n"), cfg);
-        assertTrue(cfg.contains("\n    timeout tunnel 900s\n"), cfg);
+        // --tunnel-timeout overrides the value derived from the idle timeout, for the signal side only
+        assertEquals(List.of("timeout client 900s"), timeouts(cfg, "frontend signal"));
+        assertEquals(List.of("timeout tunnel 900s"), timeouts(cfg, "backend signal"));
+        assertEquals(List.of("timeout client 30s"), timeouts(cfg, "frontend relay"));
         assertTrue(cfg.contains("\n    option forwardfor\n"), cfg);
         assertTrue(cfg.contains("http-check expect status 101"), cfg);
         assertTrue(cfg.contains("\n    chroot /var/lib/haproxy\n    user haproxy\n    group haproxy\n"), cfg);
+    }
+
+    @Test
+    void theSignalTimeoutsFollowTheAppsPingAndTheLauncherClosesFirst() throws Exception {
+        render(Map.of("TURN_SECRET", "x"));
+        String cfg = read("haproxy.cfg");
+        // the launcher closes a dead connection 60 to 75 s after its last frame (it checks every 60/4 s):
+        // HAProxy's side of the signal connection lasts 15 s longer
+        assertEquals(List.of("timeout client 90s"), timeouts(cfg, "frontend signal"));
+        assertEquals(List.of("timeout tunnel 90s"), timeouts(cfg, "backend signal"));
+        // relay: one request per connection, which the app gives up on after 20 s
+        assertEquals(List.of("timeout client 30s"), timeouts(cfg, "frontend relay"));
+        assertEquals(List.of(), timeouts(cfg, "backend relay"));
+        // no tunnel or client timeout in "defaults" that a section could silently fall back to
+        for (String line : timeouts(cfg, "defaults")) {
+            assertFalse(line.startsWith("timeout tunnel ") || line.startsWith("timeout client "), line);
+        }
+        assertEquals("60", Rendering.envFile(out.resolve("peerlink.env")).get("PEERLINK_WS_IDLE_TIMEOUT"));
+
+        render(Map.of("TURN_SECRET", "x"), "--ws-idle-timeout", "120");
+        cfg = read("haproxy.cfg");
+        // 120 s + one check period (30 s) + 15 s
+        assertEquals(List.of("timeout client 165s"), timeouts(cfg, "frontend signal"));
+        assertEquals(List.of("timeout tunnel 165s"), timeouts(cfg, "backend signal"));
+        assertEquals(List.of("timeout client 30s"), timeouts(cfg, "frontend relay"));
+        assertEquals("120", Rendering.envFile(out.resolve("peerlink.env")).get("PEERLINK_WS_IDLE_TIMEOUT"));
+    }
+
+    @Test
+    void aTunnelTimeoutTheLauncherMightNotBeatIsRefusedAndNothingIsWritten() {
+        out = dir.resolve("etc");
+        for (String[] args : new String[][] {{"--tunnel-timeout", "60"}, {"--tunnel-timeout", "75"},
+                                             {"--ws-idle-timeout", "120", "--tunnel-timeout", "100"}}) {
+            List<String> all = new ArrayList<>(List.of("infra", "render", "--public-host", "203.0.113.7",
+                                                       "--out", out.toString()));
+            all.addAll(List.of(args));
+            Rendering.Result refused = Rendering.run(Map.of("TURN_SECRET", "x"), all.toArray(String[]::new));
+            assertEquals(2, refused.exitCode(), String.join(" ", args) + ": " + refused.err());
+            assertTrue(refused.err().startsWith("peerlink: --tunnel-timeout " + args[args.length - 1]
+                                                        + " is not above "), refused.err());
+            assertFalse(Files.exists(out), "nothing is written");
+        }
+        render(Map.of("TURN_SECRET", "x"), "--tunnel-timeout", "76");
     }
 
     @Test
@@ -170,16 +217,18 @@ class InfraRendererTest {
     @Test
     void theEnvironmentFileIsWhatTheLauncherReads() throws Exception {
         render(Map.of("TURN_SECRET", "x"), "--relay-backend-port", "4100", "--signal-backend-port", "3100",
-               "--data-dir", "/srv/peerlink");
+               "--data-dir", "/srv/peerlink", "--ws-idle-timeout", "45");
         Map<String, String> env = Rendering.envFile(out.resolve("peerlink.env"));
         assertEquals(Map.of("PEERLINK_HOST", "127.0.0.1", "PEERLINK_RELAY_PORT", "4100",
-                            "PEERLINK_SIGNAL_PORT", "3100", "PEERLINK_DATA_DIR", "/srv/peerlink"), env);
+                            "PEERLINK_SIGNAL_PORT", "3100", "PEERLINK_DATA_DIR", "/srv/peerlink",
+                            "PEERLINK_WS_IDLE_TIMEOUT", "45"), env);
         LauncherCommand command = LauncherOptionsParser.parse(new String[0], env);
         LauncherOptions options = assertInstanceOf(LauncherCommand.Run.class, command).options();
         assertEquals(4100, options.relayPort());
         assertEquals(3100, options.signalPort());
         assertEquals("127.0.0.1", options.host());
         assertEquals(Path.of("/srv/peerlink"), options.dataDir());
+        assertEquals(Duration.ofSeconds(45), options.wsIdleTimeout());
     }
 
     @Test
@@ -234,6 +283,21 @@ class InfraRendererTest {
                      services.get("haproxy").get("volumes"));
         assertEquals(List.of("-c", "/etc/coturn/turnserver.conf"), services.get("coturn").get("command"));
         assertEquals("root", services.get("haproxy").get("user"));
+    }
+
+    /** The {@code timeout ...} lines of one haproxy.cfg section, e.g. {@code frontend signal}. */
+    private static List<String> timeouts(String cfg, String section) {
+        List<String> lines = new ArrayList<>();
+        boolean inSection = false;
+        for (String line : cfg.lines().toList()) {
+            if (!line.isEmpty() && !Character.isWhitespace(line.charAt(0)) && !line.startsWith("#")) {
+                inSection = line.strip().equals(section);
+            } else if (inSection && line.strip().startsWith("timeout ")) {
+                lines.add(line.strip());
+            }
+        }
+        assertTrue(cfg.lines().anyMatch(line -> line.equals(section)), "haproxy.cfg has no section " + section);
+        return lines;
     }
 
     private Map<String, List<String>> turnConf() throws IOException {
