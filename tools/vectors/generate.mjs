@@ -1253,6 +1253,41 @@ function genRegister() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// coercion.json — String(v) and Boolean(v) of parsed JSON values: the original signal server builds
+// error texts with template literals (`Unknown frame type: ${type}`) and tests fields for truthiness
+// (`id || fallback`, `!payload.to`).
+// ---------------------------------------------------------------------------------------------
+
+function genCoercion() {
+  const r = new Rng(0x434f4552);
+  const cases = [];
+  const add = (name, input) => {
+    const v = JSON.parse(input);
+    cases.push({ name, input, string: String(v), truthy: Boolean(v) });
+  };
+  const fixed = [
+    ['string', '"offer"'], ['empty-string', '""'], ['string-with-escapes', '"a\\u0000\\n\\u2028"'],
+    ['zero', '0'], ['negative-zero', '-0'], ['one-and-half', '1.50'], ['exponent', '1e21'], ['tiny', '5e-324'],
+    ['huge', '1e400'], ['negative-huge', '-1e400'], ['integer', '1741590002123'],
+    ['true', 'true'], ['false', 'false'], ['null', 'null'],
+    ['empty-object', '{}'], ['object', '{"a":1}'], ['empty-array', '[]'], ['array', '[1,"b",true]'],
+    ['array-with-nulls', '[null,1,null]'], ['nested-arrays', '[[1,[2,3]],[],[null]]'],
+    ['array-of-objects', '[{},{"a":1}]'], ['array-of-numbers', '[1.50,-0,1e21]'], ['array-of-empty-string', '[""]'],
+  ];
+  for (const [name, input] of fixed) add(name, input);
+  // Objects with their own toString/valueOf keys make String(v) throw in JavaScript (the original server then fails
+  // on that frame); Java renders them as "[object Object]", so such values are left out here.
+  for (let i = 0; cases.length < fixed.length + 40; i++) {
+    const input = canonicalText(randomValue(r, r.range(0, 3)));
+    try { String(JSON.parse(input)); } catch (e) { continue; }
+    add(`random-${String(i).padStart(2, '0')}`, input);
+  }
+  return writeVectorFile('coercion.json',
+    'JavaScript String(v) and Boolean(v) of JSON.parse(input). A missing property (undefined) is not representable in ' +
+    'JSON; String(undefined) is "undefined" and Boolean(undefined) is false.', cases);
+}
+
+// ---------------------------------------------------------------------------------------------
 // Extra observations about JavaScript behaviour worth knowing on the Java side
 // ---------------------------------------------------------------------------------------------
 
@@ -1281,7 +1316,7 @@ function collectObservations() {
 // ---------------------------------------------------------------------------------------------
 
 const t0 = Date.now();
-const results = [genNumbers(), genJsonStringify(), genBase64(), genEd25519(), genRelaySignatures(), genRegister()];
+const results = [genNumbers(), genJsonStringify(), genBase64(), genEd25519(), genRelaySignatures(), genRegister(), genCoercion()];
 collectObservations();
 
 // Sanity check: read every file back and re-validate basic shape.

@@ -9,15 +9,18 @@ import java.util.stream.Collectors;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
-import io.helidon.http.HttpException;
 import io.helidon.http.Method;
 import io.helidon.http.ServerResponseHeaders;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
 
 import jakarta.json.Json;
 import jakarta.json.JsonBuilderFactory;
+
+import org.peerlink.relay.RelayError;
 
 /**
  * JSON error responses for every listener: {@code {"error":"not found"}} and friends.
@@ -50,17 +53,34 @@ public final class JsonErrors {
 
     /**
      * A handler for {@code any(path, ...)} registered after the real routes of a path: answers 405 with an
-     * {@code Allow} header and {@code {"error":"method not allowed"}}.
+     * {@code Allow} header and {@code {"error":"method not allowed"}}. It answers itself rather than through Helidon's
+     * error handling, so that the connection is closed after it when the client asked ({@link ClientCloseFilter}).
      *
      * @param allowed methods that the path does support
      * @return handler
      */
     public static Handler methodNotAllowed(Method... allowed) {
         String allow = Arrays.stream(allowed).map(Method::text).collect(Collectors.joining(", "));
-        return (req, res) -> {
-            throw new HttpException("Method Not Allowed", Status.METHOD_NOT_ALLOWED_405, true)
-                    .header(HeaderValues.create(HeaderNames.ALLOW, allow));
-        };
+        byte[] body = RelayError.METHOD_NOT_ALLOWED.json().getBytes(StandardCharsets.UTF_8);
+        return (req, res) -> send(req, res.status(Status.METHOD_NOT_ALLOWED_405)
+                .header(HeaderValues.create(HeaderNames.ALLOW, allow)), body);
+    }
+
+    /**
+     * Sends an error body as JSON, or only the head to a HEAD request: Helidon sends the entity a handler gives it
+     * even then, and a body after a HEAD response would be read as the start of the next response.
+     *
+     * @param req  the request
+     * @param res  the response with its status set
+     * @param body the JSON body
+     */
+    static void send(ServerRequest req, ServerResponse res, byte[] body) {
+        res.header(HeaderValues.CONTENT_TYPE_JSON);
+        if (Method.HEAD.equals(req.prologue().method())) {
+            res.send();
+        } else {
+            res.send(body);
+        }
     }
 
     /**
@@ -87,16 +107,18 @@ public final class JsonErrors {
     }
 
     /**
-     * The message for an error status: the lower-case reason phrase, except where the relay contract words it
-     * differently.
+     * The message for an error status: the relay contract's text where it has one (PROTOCOL.md §2.3), else the
+     * lower-case reason phrase.
      *
      * @param status HTTP status
      * @return e.g. {@code not found}, {@code payload too large}, {@code internal error}
      */
     public static String message(Status status) {
         return switch (status.code()) {
-            case Status.REQUEST_ENTITY_TOO_LARGE_413_CODE -> "payload too large";
-            case Status.INTERNAL_SERVER_ERROR_500_CODE -> "internal error";
+            case Status.NOT_FOUND_404_CODE -> RelayError.NOT_FOUND.message();
+            case Status.METHOD_NOT_ALLOWED_405_CODE -> RelayError.METHOD_NOT_ALLOWED.message();
+            case Status.REQUEST_ENTITY_TOO_LARGE_413_CODE -> RelayError.PAYLOAD_TOO_LARGE.message();
+            case Status.INTERNAL_SERVER_ERROR_500_CODE -> RelayError.INTERNAL_ERROR.message();
             default -> status.reasonPhrase().toLowerCase(Locale.ROOT);
         };
     }

@@ -11,6 +11,8 @@ import io.helidon.webserver.ListenerConfig;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http1.Http1Config;
+import io.helidon.webserver.http1.Http1ConnectionSelector;
 import io.helidon.webserver.websocket.WsConfig;
 import io.helidon.webserver.websocket.WsRouting;
 
@@ -62,13 +64,13 @@ public final class Launcher {
                     socket.host(options.host())
                             .port(options.signalPort())
                             .addRouting(signalRouting(resources.signalHub().orElseThrow()));
-                    signalListener(socket, options.wsIdleTimeout());
+                    signalListener(socket, options);
                 });
             }
         } else {
             server.port(options.signalPort())
                     .addRouting(signalRouting(resources.signalHub().orElseThrow()));
-            signalListener(server, options.wsIdleTimeout());
+            signalListener(server, options);
         }
     }
 
@@ -89,20 +91,31 @@ public final class Launcher {
      * @param relay   the relay service
      */
     static void relayRouting(HttpRouting.Builder routing, RelayService relay) {
-        routing.register(new HealthService())
-                .register(new RelayHttpService(relay));
+        routing.addFilter(new ClientCloseFilter())
+                .register(new HealthService())
+                .register(new RelayHttpService(relay))
+                .any(RelayHttpService::notFound);
     }
 
     /**
-     * Signal socket settings. Helidon closes a connection after the listener's idle timeout (5 min by default),
-     * and on a WebSocket only inbound frames reset it. The app pings, so a longer timeout keeps quiet but live
-     * sessions; the check runs often enough that a connection is closed within a quarter of the timeout after
-     * it expired.
+     * Signal socket settings. Helidon closes a connection after the listener's idle timeout, and on a WebSocket only
+     * inbound frames reset it. The app pings every 20 s, so the default of 60 s drops a dead client after three
+     * missed pings and keeps every live one; the check runs often enough that a connection is closed within a
+     * quarter of the timeout after it expired.
      */
-    private static void signalListener(ListenerConfig.BuilderBase<?, ?> socket, Duration timeout) {
+    private static void signalListener(ListenerConfig.BuilderBase<?, ?> socket, LauncherOptions options) {
+        Duration timeout = options.wsIdleTimeout();
         // A message over SignalWsListener's limit must be answered with an error frame, not a closed connection,
         // so a single frame must be able to hold the largest such message (1 Mi chars, 3 bytes each in UTF-8).
-        socket.addProtocol(WsConfig.builder().maxFrameLength(MAX_FRAME_BYTES).build());
+        WsConfig ws = WsConfig.builder().maxFrameLength(MAX_FRAME_BYTES).build();
+        // Helidon's WebSocket connection looks its settings up among the socket's protocols.
+        socket.addProtocol(ws);
+        // Our upgrader (origins, the end of a connection) in a selector of its own: selectors given explicitly are
+        // asked before the ones Helidon builds from the protocols, so every handshake on this socket goes through it.
+        socket.addConnectionSelector(Http1ConnectionSelector.builder()
+                .config(Http1Config.create())
+                .addUpgrader(new SignalUpgrader(ws, options.wsAllowedOrigins()))
+                .build());
         // Most signal connections sit idle for hours. Helidon's default NIO socket keeps an 8 KiB read and an 8 KiB
         // write buffer per connection; the plain socket only the read buffer, which measured 7 KiB less heap per
         // idle connection at the same CPU cost (docs/PERFORMANCE.md).

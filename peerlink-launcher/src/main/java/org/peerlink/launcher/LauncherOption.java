@@ -28,8 +28,10 @@ public enum LauncherOption implements CommandLineOption {
                  "Upper bound for a blob's ttl (0 = none: a blob lives the ttl it was uploaded with)"),
     SWEEP_INTERVAL("sweep-interval", "SECONDS", "60",
                    "How often expired envelopes, tombstones, blobs and uploads are deleted"),
-    WS_IDLE_TIMEOUT("ws-idle-timeout", "SECONDS", "600",
-                    "Close a signal connection that sent no frame for this long (clients ping)"),
+    WS_IDLE_TIMEOUT("ws-idle-timeout", "SECONDS", "60",
+                    "Close a signal connection that sent no frame for this long (the app pings every 20 s)"),
+    WS_ALLOWED_ORIGINS("ws-allowed-origins", "LIST", "*",
+                       "Web origins that may open the signal socket: * = any, or a comma-separated list"),
     CONFIG("config", "FILE", null,
            "YAML (.yaml/.yml) or .properties file with the keys above, e.g. relay-port: 4000"),
     HELP("help", "Print this help and exit");

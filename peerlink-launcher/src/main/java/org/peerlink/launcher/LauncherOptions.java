@@ -24,6 +24,7 @@ import org.peerlink.relay.RelaySettings;
  *                      request size limit)
  * @param sweepInterval pause between two deletions of expired relay data
  * @param wsIdleTimeout a signal connection without an inbound frame for this long is closed
+ * @param wsAllowedOrigins web origins that may open the signal socket
  * @param configFile    the config file that was read, if any
  */
 public record LauncherOptions(int relayPort,
@@ -34,6 +35,7 @@ public record LauncherOptions(int relayPort,
                               RelaySettings relay,
                               Duration sweepInterval,
                               Duration wsIdleTimeout,
+                              AllowedOrigins wsAllowedOrigins,
                               Optional<Path> configFile) {
 
     /**
@@ -55,6 +57,7 @@ public record LauncherOptions(int relayPort,
         Objects.requireNonNull(relay, "relay");
         checkPositive(sweepInterval, LauncherOption.SWEEP_INTERVAL);
         checkPositive(wsIdleTimeout, LauncherOption.WS_IDLE_TIMEOUT);
+        Objects.requireNonNull(wsAllowedOrigins, "wsAllowedOrigins");
         Objects.requireNonNull(configFile, "configFile");
     }
 
@@ -81,7 +84,7 @@ public record LauncherOptions(int relayPort,
     public static LauncherOptions of(int relayPort, int signalPort, Path dataDir) {
         LauncherOptions d = Defaults.OPTIONS;
         return new LauncherOptions(relayPort, signalPort, d.host, dataDir, d.services, d.relay, d.sweepInterval,
-                                   d.wsIdleTimeout, Optional.empty());
+                                   d.wsIdleTimeout, d.wsAllowedOrigins, Optional.empty());
     }
 
     /**
@@ -92,7 +95,7 @@ public record LauncherOptions(int relayPort,
      */
     public LauncherOptions withServices(Collection<ServiceName> newServices) {
         return new LauncherOptions(relayPort, signalPort, host, dataDir, EnumSet.copyOf(newServices), relay,
-                                   sweepInterval, wsIdleTimeout, configFile);
+                                   sweepInterval, wsIdleTimeout, wsAllowedOrigins, configFile);
     }
 
     /**
@@ -103,7 +106,7 @@ public record LauncherOptions(int relayPort,
      */
     public LauncherOptions withRelay(RelaySettings newRelay) {
         return new LauncherOptions(relayPort, signalPort, host, dataDir, services, newRelay, sweepInterval,
-                                   wsIdleTimeout, configFile);
+                                   wsIdleTimeout, wsAllowedOrigins, configFile);
     }
 
     /**
@@ -114,7 +117,7 @@ public record LauncherOptions(int relayPort,
      */
     public LauncherOptions withSweepInterval(Duration newSweepInterval) {
         return new LauncherOptions(relayPort, signalPort, host, dataDir, services, relay, newSweepInterval,
-                                   wsIdleTimeout, configFile);
+                                   wsIdleTimeout, wsAllowedOrigins, configFile);
     }
 
     /**

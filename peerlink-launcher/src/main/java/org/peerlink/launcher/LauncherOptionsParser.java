@@ -64,6 +64,7 @@ public final class LauncherOptionsParser {
         OptionValue maxBlobTtl = resolve(given, LauncherOption.MAX_BLOB_TTL, file, configFile);
         OptionValue sweepInterval = resolve(given, LauncherOption.SWEEP_INTERVAL, file, configFile);
         OptionValue wsIdleTimeout = resolve(given, LauncherOption.WS_IDLE_TIMEOUT, file, configFile);
+        OptionValue wsAllowedOrigins = resolve(given, LauncherOption.WS_ALLOWED_ORIGINS, file, configFile);
 
         int relay = toPort(LauncherOption.RELAY_PORT, relayPort);
         int signal = toPort(LauncherOption.SIGNAL_PORT, signalPort);
@@ -92,6 +93,10 @@ public final class LauncherOptionsParser {
         return new LauncherCommand.Run(new LauncherOptions(relay, signal, hostValue, dir, serviceSet, relaySettings,
                                                            toSeconds(LauncherOption.SWEEP_INTERVAL, sweepInterval, 1),
                                                            toSeconds(LauncherOption.WS_IDLE_TIMEOUT, wsIdleTimeout, 1),
+                                                           AllowedOrigins.parse(wsAllowedOrigins.value())
+                                                                   .orElseThrow(() -> bad(
+                                                                           LauncherOption.WS_ALLOWED_ORIGINS,
+                                                                           wsAllowedOrigins, AllowedOrigins.EXPECTED)),
                                                            configFile));
     }
 

@@ -7,8 +7,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.util.Arrays;
-import java.util.Locale;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
 
@@ -22,6 +20,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 import org.peerlink.core.encoding.WellFormedUtf8;
+import org.peerlink.relay.RelayError;
 import org.peerlink.relay.RelayPost;
 import org.peerlink.relay.RelayResponse;
 import org.peerlink.relay.RelayService;
@@ -43,8 +42,8 @@ public final class RelayHttpService implements HttpService {
     static final int STREAM_BUFFER_BYTES = 64 * 1024;
 
     private static final System.Logger LOGGER = System.getLogger(RelayHttpService.class.getName());
-    private static final byte[] UNSUPPORTED_CONTENT_TYPE = json(JsonErrors.body("unsupported content type"));
-    private static final byte[] INTERNAL_ERROR = json(JsonErrors.body(Status.INTERNAL_SERVER_ERROR_500));
+    private static final byte[] INTERNAL_ERROR = json(RelayError.INTERNAL_ERROR.json());
+    private static final byte[] NOT_FOUND = json(RelayError.NOT_FOUND.json());
 
     /** Bytes of large request bodies handled at once: two 1 MiB blob chunks (base64, so ~1.4 MB each). */
     static final long LARGE_BODY_BUDGET_BYTES = 3 * 1024 * 1024;
@@ -79,13 +78,19 @@ public final class RelayHttpService implements HttpService {
                 .any(BLOB, JsonErrors.methodNotAllowed(Method.GET));
     }
 
+    /**
+     * Answers {@code {"error":"not found"}} for every request no route took. Registered last on the relay routing;
+     * answered here rather than by Helidon's not-found error, so that {@link ClientCloseFilter} sees a sent response.
+     */
+    static void notFound(ServerRequest req, ServerResponse res) {
+        JsonErrors.send(req, res.status(Status.NOT_FOUND_404), NOT_FOUND);
+    }
+
+    /**
+     * A POST: the body is parsed as JSON whatever its {@code Content-Type} says, as the original's clients expect
+     * (PROTOCOL.md §2.2); anything that is not a JSON object is {@code invalid body}.
+     */
     private void post(RelayPost endpoint, ServerRequest req, ServerResponse res) {
-        if (!acceptsContentType(req.headers().first(HeaderNames.CONTENT_TYPE))) {
-            res.status(Status.UNSUPPORTED_MEDIA_TYPE_415)
-                    .header(HeaderValues.CONTENT_TYPE_JSON)
-                    .send(UNSUPPORTED_CONTENT_TYPE);
-            return;
-        }
         // Outside answer(): a 413 raised while a chunked body is read must reach Helidon's direct handler.
         byte[] body = readBody(req);
         // Taken once the body is in: a client trickling its body in slowly holds no share while it does.
@@ -130,27 +135,6 @@ public final class RelayHttpService implements HttpService {
     private void blob(ServerRequest req, ServerResponse res) {
         String blobId = req.path().pathParameters().get("blobId");
         answer(res, BLOB, () -> relay.blob(blobId));
-    }
-
-    /**
-     * A missing Content-Type is accepted because the original's body parser ignored it too (clients and curl
-     * scripts omit it); anything that is not JSON is refused rather than parsed as if it were.
-     */
-    static boolean acceptsContentType(Optional<String> header) {
-        if (header.isEmpty()) {
-            return true;
-        }
-        String value = header.get();
-        int semicolon = value.indexOf(';');
-        String mediaType = (semicolon < 0 ? value : value.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
-        if (mediaType.equals("application/json")) {
-            return true;
-        }
-        if (!mediaType.startsWith("application/") || !mediaType.endsWith("+json")) {
-            return false;
-        }
-        String subtype = mediaType.substring("application/".length());
-        return subtype.length() > "+json".length() && subtype.indexOf('/') < 0;
     }
 
     private void answer(ServerResponse res, String route, Supplier<RelayResponse> call) {

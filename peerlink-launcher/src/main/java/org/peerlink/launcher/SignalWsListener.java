@@ -1,27 +1,40 @@
 package org.peerlink.launcher;
 
+import java.io.ByteArrayOutputStream;
 import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.helidon.common.buffers.BufferData;
 import io.helidon.websocket.WsListener;
 import io.helidon.websocket.WsSession;
 
 import org.peerlink.signal.hub.SignalHub;
 
 /**
- * One WebSocket connection on the signal socket: reassembles fragmented text messages (bounded) and
- * hands each complete one to the {@link SignalHub}. One instance per connection.
+ * One WebSocket connection on the signal socket: reassembles fragmented messages (bounded) and hands each complete
+ * one to the {@link SignalHub}; tells the hub once when the connection is gone. One instance per connection.
+ * <p>
+ * A binary message is handled like a text message holding the same bytes as UTF-8, as the original does (its
+ * {@code message.toString('utf8')}); invalid UTF-8 becomes U+FFFD there and here.
  */
 final class SignalWsListener implements WsListener {
 
     /** Largest reassembled text message accepted; a real register with a full profile is a few KiB. */
     static final int MAX_MESSAGE_CHARS = 1024 * 1024;
+    /** Largest binary message accepted: as many bytes as the longest text message can take in UTF-8. */
+    static final int MAX_MESSAGE_BYTES = 3 * MAX_MESSAGE_CHARS;
 
     private static final System.Logger LOGGER = System.getLogger(SignalWsListener.class.getName());
 
     private final SignalHub hub;
-    private final StringBuilder fragments = new StringBuilder();
+    private final StringBuilder textFragments = new StringBuilder();
+    private final ByteArrayOutputStream binaryFragments = new ByteArrayOutputStream();
+    private final AtomicBoolean released = new AtomicBoolean();
     private boolean oversized;
     private WsPeerConnection connection;
+    private Optional<SignalConnection> transport = Optional.empty();
 
     SignalWsListener(SignalHub hub) {
         this.hub = hub;
@@ -29,27 +42,51 @@ final class SignalWsListener implements WsListener {
 
     @Override
     public void onOpen(WsSession session) {
-        connection = new WsPeerConnection(session, BroadcastFlusher.shared());
+        transport = SignalConnection.current();
+        connection = new WsPeerConnection(session, BroadcastFlusher.shared(), this::writeFailed);
+        transport.ifPresent(t -> t.onEnd(this::release));
     }
 
     @Override
     public void onMessage(WsSession session, String text, boolean last) {
-        if (!oversized && fragments.length() + text.length() <= MAX_MESSAGE_CHARS) {
-            fragments.append(text);
+        if (!oversized && textFragments.length() + text.length() <= MAX_MESSAGE_CHARS) {
+            textFragments.append(text);
         } else {
             oversized = true;
-            fragments.setLength(0);
+            textFragments.setLength(0);
         }
-        if (!last) {
-            return;
+        if (last) {
+            String message = textFragments.toString();
+            textFragments.setLength(0);
+            complete(message);
         }
+    }
+
+    @Override
+    public void onMessage(WsSession session, BufferData buffer, boolean last) {
+        int length = buffer.available();
+        if (!oversized && binaryFragments.size() + length <= MAX_MESSAGE_BYTES) {
+            byte[] bytes = new byte[length];
+            buffer.read(bytes);
+            binaryFragments.writeBytes(bytes);
+        } else {
+            oversized = true;
+            binaryFragments.reset();
+        }
+        if (last) {
+            String message = binaryFragments.toString(StandardCharsets.UTF_8);
+            binaryFragments.reset();
+            oversized |= message.length() > MAX_MESSAGE_CHARS;
+            complete(message);
+        }
+    }
+
+    private void complete(String message) {
         if (oversized) {
             oversized = false;
-            hub.onOversized(connection, MAX_MESSAGE_CHARS);
+            hub.onOversized(connection);
             return;
         }
-        String message = fragments.toString();
-        fragments.setLength(0);
         try {
             hub.onText(connection, message);
         } catch (RuntimeException e) {
@@ -69,8 +106,15 @@ final class SignalWsListener implements WsListener {
         release();
     }
 
+    /** Writing to the client failed: the connection is broken even if nothing was read from it yet. */
+    private void writeFailed() {
+        release();
+        transport.ifPresent(SignalConnection::abort);
+    }
+
+    /** The connection is gone: the hub hears of it once, whichever of close, error, failure or end came first. */
     private void release() {
-        if (connection != null) {
+        if (connection != null && released.compareAndSet(false, true)) {
             connection.closed();
             hub.onClose(connection);
         }

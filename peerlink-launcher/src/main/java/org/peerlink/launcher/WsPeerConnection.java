@@ -5,9 +5,9 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.locks.ReentrantLock;
 
-import io.helidon.websocket.WsCloseCodes;
 import io.helidon.websocket.WsSession;
 
+import org.peerlink.signal.SignalClose;
 import org.peerlink.signal.hub.PeerConnection;
 import org.peerlink.signal.hub.SharedFrame;
 
@@ -26,7 +26,6 @@ import org.peerlink.signal.hub.SharedFrame;
 final class WsPeerConnection implements PeerConnection {
 
     static final int QUEUE_CAPACITY = 1024;
-    static final String OVERFLOW_REASON = "send queue overflow";
     static final Duration STUCK_WRITER_GRACE = Duration.ofSeconds(2);
 
     private static final System.Logger LOGGER = System.getLogger(WsPeerConnection.class.getName());
@@ -37,6 +36,7 @@ final class WsPeerConnection implements PeerConnection {
 
     private final WsSession session;
     private final BroadcastFlusher flusher;
+    private final Runnable onWriteFailure;
     private final ReentrantLock lock = new ReentrantLock();
     /** Text frames (String) and at most one {@link Close}, in order; null while empty. */
     private ArrayDeque<Object> queue;
@@ -46,9 +46,14 @@ final class WsPeerConnection implements PeerConnection {
     private boolean closing;
     private boolean finished;
 
-    WsPeerConnection(WsSession session, BroadcastFlusher flusher) {
+    /**
+     * @param onWriteFailure runs (on the writer thread) when a write fails: the client is gone, though nothing may
+     *                       have been read from it yet
+     */
+    WsPeerConnection(WsSession session, BroadcastFlusher flusher, Runnable onWriteFailure) {
         this.session = session;
         this.flusher = flusher;
+        this.onWriteFailure = onWriteFailure;
     }
 
     @Override
@@ -153,7 +158,7 @@ final class WsPeerConnection implements PeerConnection {
         } finally {
             lock.unlock();
         }
-        close(WsCloseCodes.TRY_AGAIN_LATER, OVERFLOW_REASON);
+        close(SignalClose.SEND_QUEUE_OVERFLOW.code(), SignalClose.SEND_QUEUE_OVERFLOW.reason());
         // The writer may be stuck in send() on a receiver that stopped reading; a close frame queued behind it
         // would never go out, so drop the socket if the writer has not finished shortly.
         Thread.ofVirtual().name("peerlink-ws-overflow").start(this::terminateIfStuck);
@@ -222,6 +227,7 @@ final class WsPeerConnection implements PeerConnection {
         } catch (RuntimeException e) {
             LOGGER.log(Level.DEBUG, "signal connection write failed: {0}", e.toString());
             finish();
+            onWriteFailure.run();
         }
     }
 

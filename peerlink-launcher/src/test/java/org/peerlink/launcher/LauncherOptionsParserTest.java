@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.peerlink.relay.RelaySettings;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -47,7 +48,8 @@ class LauncherOptionsParserTest {
         assertEquals(EnumSet.of(ServiceName.RELAY, ServiceName.SIGNAL), o.services());
         assertEquals(RelaySettings.defaults(), o.relay(), "the contract's defaults");
         assertEquals(Duration.ofSeconds(60), o.sweepInterval());
-        assertEquals(Duration.ofSeconds(600), o.wsIdleTimeout());
+        assertEquals(Duration.ofSeconds(60), o.wsIdleTimeout(), "three of the app's 20 s pings");
+        assertEquals(AllowedOrigins.ANY, o.wsAllowedOrigins());
         assertEquals(Optional.empty(), o.configFile());
         assertEquals(o, LauncherOptions.of(4000, 3000, Path.of("./data")),
                      "of() uses the same defaults");
@@ -62,6 +64,23 @@ class LauncherOptionsParserTest {
                                        Duration.ofDays(7), 1_048_576), o.relay());
         assertEquals(Duration.ofSeconds(5), o.sweepInterval());
         assertEquals(Duration.ofSeconds(90), o.wsIdleTimeout());
+    }
+
+    @Test
+    void allowedOrigins() throws Exception {
+        LauncherOptions list = parse(Map.of("PEERLINK_WS_ALLOWED_ORIGINS", " https://App.example.org ,http://localhost:8080,"));
+        assertEquals(new AllowedOrigins(false, java.util.Set.of("https://app.example.org", "http://localhost:8080")),
+                     list.wsAllowedOrigins());
+        assertTrue(list.wsAllowedOrigins().allows("https://app.example.org"));
+        assertTrue(list.wsAllowedOrigins().allows("HTTPS://APP.EXAMPLE.ORG"));
+        assertFalse(list.wsAllowedOrigins().allows("https://evil.example.org"));
+        assertEquals(AllowedOrigins.ANY, parse(Map.of(), "--ws-allowed-origins", "https://a.example,*")
+                .wsAllowedOrigins());
+        assertTrue(parse(Map.of(), "--ws-allowed-origins=null").wsAllowedOrigins().allows("null"));
+        for (String bad : new String[] {"", " , ", "app.example.org", "https://app.example.org/path"}) {
+            String message = error(Map.of(), "--ws-allowed-origins", bad);
+            assertTrue(message.contains("--ws-allowed-origins") && message.contains(AllowedOrigins.EXPECTED), message);
+        }
     }
 
     @Test

@@ -156,7 +156,7 @@ class LauncherServerTest {
         WsTestClient alice = connect();
         WsTestClient bob = connect();
         alice.send("null");
-        assertTrue(alice.next().contains("\"code\":\"INVALID_JSON\""));
+        assertTrue(alice.next().contains("\"code\":\"INVALID_VERSION\""));
         alice.send(register("alice", "nonce-a-" + suffix));
         assertTrue(alice.next().contains("\"type\":\"register_ack\""));
         bob.send(register("bob", "nonce-b-" + suffix));

@@ -40,9 +40,10 @@ class LauncherTest {
             WebServerConfig config = builder.buildPrototype();
             assertEquals(12_345, config.maxPayloadSize(), "relay listener");
             ListenerConfig signal = config.sockets().get(Launcher.SIGNAL_SOCKET);
-            assertEquals(Duration.ofSeconds(600), signal.idleConnectionTimeout());
-            assertEquals(Duration.ofMinutes(1), signal.idleConnectionPeriod());
+            assertEquals(Duration.ofSeconds(60), signal.idleConnectionTimeout());
+            assertEquals(Duration.ofSeconds(15), signal.idleConnectionPeriod());
             assertFalse(signal.useNio(), "plain sockets: no write buffer per idle connection");
+            assertEquals(1, signal.connectionSelectors().size(), "the signal upgrader's selector comes first");
             assertTrue(config.connectionOptions().tcpNoDelay(), "relay: no delayed-ACK stalls");
             assertFalse(signal.connectionOptions().tcpNoDelay(), "signal: presence updates share segments");
         }
@@ -52,7 +53,7 @@ class LauncherTest {
             assertTrue(resources.relayService().isEmpty());
             WebServerConfig.Builder builder = WebServer.builder();
             Launcher.setup(builder, signalOnly, resources);
-            assertEquals(Duration.ofSeconds(600), builder.buildPrototype().idleConnectionTimeout());
+            assertEquals(Duration.ofSeconds(60), builder.buildPrototype().idleConnectionTimeout());
         }
     }
 

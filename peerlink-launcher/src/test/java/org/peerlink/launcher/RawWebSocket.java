@@ -14,9 +14,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A WebSocket client on a bare socket, for what the JDK client will not do: send one text message as a single
- * frame however large it is (the JDK client splits long messages into 16 KiB frames; other clients do not).
+ * frame however large it is (the JDK client splits long messages into 16 KiB frames; other clients do not), send
+ * binary frames or just the header of a huge one, send an {@code Origin} as browsers do, or drop the TCP connection
+ * without a close frame.
  */
 final class RawWebSocket implements AutoCloseable {
+
+    static final int TEXT = 0x1;
+    static final int BINARY = 0x2;
+    static final int CLOSE = 0x8;
+
+    /** One frame from the server. */
+    record Frame(int opcode, byte[] payload) {
+        String text() {
+            return new String(payload, StandardCharsets.UTF_8);
+        }
+
+        /** The status code of a close frame. */
+        int closeCode() {
+            return ((payload[0] & 0xff) << 8) | (payload[1] & 0xff);
+        }
+    }
 
     private final Socket socket;
     private final DataInputStream in;
@@ -24,56 +42,100 @@ final class RawWebSocket implements AutoCloseable {
     private final Random masks = new Random(1);
 
     RawWebSocket(int port) throws IOException {
+        this(port, null);
+    }
+
+    /** Opens and upgrades a connection, sending {@code origin} as the {@code Origin} header unless null. */
+    RawWebSocket(int port, String origin) throws IOException {
         socket = new Socket();
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
         socket.setSoTimeout(5_000);
         in = new DataInputStream(socket.getInputStream());
         out = socket.getOutputStream();
-        out.write(("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
-                + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
-        String head = readHead();
+        String head = upgrade(socket, origin);
         assertTrue(head.startsWith("HTTP/1.1 101"), head);
     }
 
-    private String readHead() throws IOException {
+    /** The server's answer to a handshake with {@code Origin: origin}: its status line and headers. */
+    static String handshakeAnswer(int port, String origin) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+            socket.setSoTimeout(5_000);
+            return upgrade(socket, origin);
+        }
+    }
+
+    /** Writes the upgrade request and reads the response head. */
+    private static String upgrade(Socket socket, String origin) throws IOException {
+        socket.getOutputStream().write(("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\n"
+                + "Upgrade: websocket\r\nSec-WebSocket-Version: 13\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                + (origin == null ? "" : "Origin: " + origin + "\r\n") + "\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
-            head.write(in.readUnsignedByte());
+            int b = socket.getInputStream().read();
+            if (b < 0) {
+                break;
+            }
+            head.write(b);
         }
         return head.toString(StandardCharsets.US_ASCII);
     }
 
     /** Sends {@code text} as one final, masked text frame. */
     void sendSingleFrame(String text) throws IOException {
-        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
-        ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 14);
-        frame.write(0x81);
-        if (payload.length < 126) {
-            frame.write(0x80 | payload.length);
-        } else if (payload.length < 65_536) {
-            frame.write(0x80 | 126);
-            frame.write(payload.length >>> 8);
-            frame.write(payload.length);
+        sendFrame(TEXT, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Sends one final, masked frame. */
+    void sendFrame(int opcode, byte[] payload) throws IOException {
+        byte[] mask = frameHeader(opcode, payload.length);
+        byte[] masked = new byte[payload.length];
+        for (int i = 0; i < payload.length; i++) {
+            masked[i] = (byte) (payload[i] ^ mask[i & 3]);
+        }
+        out.write(masked);
+        out.flush();
+    }
+
+    /**
+     * Sends the header of a final text frame of {@code length} bytes and then {@code sent} bytes of it (unmasked
+     * garbage is as good as any: the server refuses the frame by its length).
+     */
+    void sendFrameStart(long length, int sent) throws IOException {
+        frameHeader(TEXT, length);
+        out.write(new byte[sent]);
+        out.flush();
+    }
+
+    /** Writes a frame header with a fresh mask; returns the mask. */
+    private byte[] frameHeader(int opcode, long length) throws IOException {
+        ByteArrayOutputStream header = new ByteArrayOutputStream(14);
+        header.write(0x80 | opcode);
+        if (length < 126) {
+            header.write(0x80 | (int) length);
+        } else if (length < 65_536) {
+            header.write(0x80 | 126);
+            header.write((int) (length >>> 8));
+            header.write((int) length);
         } else {
-            frame.write(0x80 | 127);
+            header.write(0x80 | 127);
             for (int shift = 56; shift >= 0; shift -= 8) {
-                frame.write((int) ((long) payload.length >>> shift));
+                header.write((int) (length >>> shift));
             }
         }
         byte[] mask = new byte[4];
         masks.nextBytes(mask);
-        frame.write(mask);
-        for (int i = 0; i < payload.length; i++) {
-            frame.write(payload[i] ^ mask[i & 3]);
-        }
-        frame.writeTo(out);
-        out.flush();
+        header.write(mask);
+        header.writeTo(out);
+        return mask;
     }
 
-    /** Reads one unfragmented, unmasked text frame from the server. */
-    String readText() throws IOException {
-        assertEquals(0x81, in.readUnsignedByte(), "a final text frame");
+    /** Reads one unfragmented, unmasked frame from the server. */
+    Frame readFrame() throws IOException {
+        int first = in.readUnsignedByte();
+        assertEquals(0x80, first & 0x80, "a final frame");
         int length = in.readUnsignedByte();
         if (length == 126) {
             length = in.readUnsignedShort();
@@ -82,7 +144,19 @@ final class RawWebSocket implements AutoCloseable {
         }
         byte[] payload = new byte[length];
         in.readFully(payload);
-        return new String(payload, StandardCharsets.UTF_8);
+        return new Frame(first & 0x0f, payload);
+    }
+
+    /** Reads one text frame from the server. */
+    String readText() throws IOException {
+        Frame frame = readFrame();
+        assertEquals(TEXT, frame.opcode(), "a text frame");
+        return frame.text();
+    }
+
+    /** Ends the TCP connection without a WebSocket close frame, as a killed app does. */
+    void dropConnection() throws IOException {
+        socket.close();
     }
 
     @Override

@@ -1,5 +1,8 @@
 package org.peerlink.launcher;
 
+import java.io.IOException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -8,7 +11,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -238,7 +240,8 @@ class RelayHttpServiceTest {
     @Test
     void fetchNeedsTo() {
         assertReply(400, "{\"error\":\"missing to\"}", get("/relay/fetch"));
-        assertReply(400, "{\"error\":\"missing to\"}", read(client.get("/relay/fetch").queryParam("to", "")));
+        // "to=" is a string, as in the original: an empty queue
+        assertOk("{\"messages\":[],\"cursor\":null}", read(client.get("/relay/fetch").queryParam("to", "")));
         assertReply(400, "{\"error\":\"missing to\"}",
                     read(client.get("/relay/fetch").queryParam("cursor", "x").queryParam("limit", "5")));
     }
@@ -248,15 +251,18 @@ class RelayHttpServiceTest {
         String bob = unique("bob");
         JsObject good = alice.store("v1", "alice", bob, bytes("payload")).build();
 
-        assertReply(400, "{\"error\":\"missing id\"}", post("/relay/store", ""));
+        assertReply(400, "{\"error\":\"invalid body\"}", post("/relay/store", ""));
         assertReply(400, "{\"error\":\"missing id\"}", post("/relay/store", "{}"));
         assertReply(400, "{\"error\":\"missing payload\"}", post("/relay/store", without(good, "payload")));
-        assertReply(400, "{\"error\":\"invalid ts\"}", post("/relay/store", with(good, "ts", new JsString("1"))));
-        assertReply(400, "{\"error\":\"invalid payload\"}",
+        assertReply(400, "{\"error\":\"invalid id/from/to\"}", post("/relay/store", with(good, "to", JsNumber.of(1))));
+        assertReply(400, "{\"error\":\"invalid ts/ttl\"}", post("/relay/store", with(good, "ts", new JsString("1"))));
+        assertReply(400, "{\"error\":\"invalid payload encoding\"}",
                     post("/relay/store", with(good, "payload", new JsString("not base64!"))));
-        assertReply(400, "{\"error\":\"invalid sig\"}",
+        assertReply(400, "{\"error\":\"invalid payload encoding\"}",
+                    post("/relay/store", with(good, "payload", new JsString(""))));
+        assertReply(400, "{\"error\":\"invalid sig/signingPub\"}",
                     post("/relay/store", with(good, "sig", JsNumber.of(5))));
-        assertReply(400, "{\"error\":\"invalid signingPub\"}",
+        assertReply(400, "{\"error\":\"invalid sig/signingPub\"}",
                     post("/relay/store", with(good, "signingPub", JsBoolean.TRUE)));
         // signed by alice, but claims another id
         assertReply(401, "{\"error\":\"invalid signature\"}", post("/relay/store", with(good, "id", new JsString("v2"))));
@@ -276,15 +282,15 @@ class RelayHttpServiceTest {
 
     @Test
     void malformedBodies() {
-        assertReply(400, "{\"error\":\"invalid json\"}", post("/relay/store", "{"));
-        assertReply(400, "{\"error\":\"invalid json\"}", post("/relay/store", "{\"id\":\"a\"} x"));
+        assertReply(400, "{\"error\":\"invalid body\"}", post("/relay/store", "{"));
+        assertReply(400, "{\"error\":\"invalid body\"}", post("/relay/store", "{\"id\":\"a\"} x"));
         assertReply(400, "{\"error\":\"invalid body\"}", post("/relay/store", "[1]"));
         assertReply(400, "{\"error\":\"invalid body\"}", post("/relay/store", "null"));
         assertReply(400, "{\"error\":\"invalid body\"}", post("/relay/store", "\"text\""));
         // 64 levels are fine (and then the fields are missing), 65 are malformed
         assertReply(400, "{\"error\":\"missing id\"}", post("/relay/store", nested(64)));
-        assertReply(400, "{\"error\":\"invalid json\"}", post("/relay/store", nested(65)));
-        assertReply(400, "{\"error\":\"invalid json\"}", post("/relay/group/store", nested(10_000)));
+        assertReply(400, "{\"error\":\"invalid body\"}", post("/relay/store", nested(65)));
+        assertReply(400, "{\"error\":\"invalid body\"}", post("/relay/group/store", nested(10_000)));
     }
 
     /** An object nested {@code depth} levels deep: {@code {"a":{"a":...{}}}}. */
@@ -376,7 +382,7 @@ class RelayHttpServiceTest {
         assertOk("{\"ok\":true,\"blobId\":\"" + blobId + "\",\"duplicate\":false}", post("/relay/blob/upload", upload));
         assertOk("{\"ok\":true,\"blobId\":\"" + blobId + "\",\"duplicate\":true}", post("/relay/blob/upload", upload));
         assertOk("{\"id\":\"" + blobId + "\",\"groupId\":\"" + group + "\",\"fileName\":\"photo.png\","
-                         + "\"mimeType\":\"image/png\",\"sizeBytes\":3000,\"payload\":\"" + RelaySigner.base64(blob)
+                         + "\"mimeType\":\" image/png \",\"sizeBytes\":3000,\"payload\":\"" + RelaySigner.base64(blob)
                          + "\"}",
                  get("/relay/blob/" + blobId));
 
@@ -393,10 +399,10 @@ class RelayHttpServiceTest {
     void blobUploadWithoutMimeType() {
         String blobId = unique("doc");
         byte[] blob = bytes("plain");
-        // absent mimeType: signed as empty, stored as empty
+        // absent mimeType: signed as empty, stored and returned as null
         JsObject upload = without(alice.blobUpload(blobId, "alice", "g", "a.txt", "", blob), "mimeType");
         assertOk("{\"ok\":true,\"blobId\":\"" + blobId + "\",\"duplicate\":false}", post("/relay/blob/upload", upload));
-        assertOk("{\"id\":\"" + blobId + "\",\"groupId\":\"g\",\"fileName\":\"a.txt\",\"mimeType\":\"\","
+        assertOk("{\"id\":\"" + blobId + "\",\"groupId\":\"g\",\"fileName\":\"a.txt\",\"mimeType\":null,"
                          + "\"sizeBytes\":5,\"payload\":\"" + RelaySigner.base64(blob) + "\"}",
                  get("/relay/blob/" + blobId));
     }
@@ -413,26 +419,28 @@ class RelayHttpServiceTest {
 
         for (String[] range : new String[][] {{"3", "3"}, {"-1", "3"}, {"0", "0"}, {"0", "10001"}, {"0.5", "3"},
                 {"0", "2.5"}, {"\"0\"", "3"}}) {
-            JsObject.Builder chunk = RelaySigner.chunk(id, "alice", group, "v.mp4", "0", range[1], chunks[0]);
+            JsObject.Builder chunk = RelaySigner.chunk(id, "alice", group, "v.mp4", "video/mp4", "0", range[1], chunks[0]);
             JsValue index = range[0].startsWith("\"") ? new JsString("0") : JsNumber.ofJsonText(range[0]);
-            assertReply(400, "{\"error\":\"chunk range invalid\"}", post(chunkPath, chunk.put("chunkIndex", index).build()));
+            boolean integers = !(range[0] + range[1]).contains(".") && !range[0].startsWith("\"");
+            assertReply(400, integers ? "{\"error\":\"chunk range invalid\"}" : "{\"error\":\"invalid chunkIndex/totalChunks\"}",
+                        post(chunkPath, chunk.put("chunkIndex", index).build()));
         }
         assertReply(404, "{\"error\":\"upload session not found\"}",
                     post(completePath, alice.complete(id, "alice", group, "v.mp4", "video/mp4", 3, signature)));
 
         assertOk("{\"ok\":true,\"id\":\"" + id + "\",\"chunkIndex\":0,\"totalChunks\":3,\"received\":1}",
-                 post(chunkPath, RelaySigner.chunk(id, "alice", group, "v.mp4", "0", "3", chunks[0]).build()));
+                 post(chunkPath, RelaySigner.chunk(id, "alice", group, "v.mp4", "video/mp4", "0", "3", chunks[0]).build()));
         assertReply(409, "{\"error\":\"totalChunks mismatch\"}",
-                    post(chunkPath, RelaySigner.chunk(id, "alice", group, "v.mp4", "1", "4", chunks[1]).build()));
+                    post(chunkPath, RelaySigner.chunk(id, "alice", group, "v.mp4", "video/mp4", "1", "4", chunks[1]).build()));
         assertReply(409, "{\"error\":\"missing chunks\",\"expected\":3,\"received\":1}",
                     post(completePath, alice.complete(id, "alice", group, "v.mp4", "video/mp4", 3, signature)));
         // re-sending a chunk replaces it
         assertOk("{\"ok\":true,\"id\":\"" + id + "\",\"chunkIndex\":2,\"totalChunks\":3,\"received\":2}",
-                 post(chunkPath, RelaySigner.chunk(id, "alice", group, "v.mp4", "2", "3", bytes("junk")).build()));
+                 post(chunkPath, RelaySigner.chunk(id, "alice", group, "v.mp4", "video/mp4", "2", "3", bytes("junk")).build()));
         assertOk("{\"ok\":true,\"id\":\"" + id + "\",\"chunkIndex\":2,\"totalChunks\":3,\"received\":2}",
-                 post(chunkPath, RelaySigner.chunk(id, "alice", group, "v.mp4", "2", "3", chunks[2]).build()));
+                 post(chunkPath, RelaySigner.chunk(id, "alice", group, "v.mp4", "video/mp4", "2", "3", chunks[2]).build()));
         assertOk("{\"ok\":true,\"id\":\"" + id + "\",\"chunkIndex\":1,\"totalChunks\":3,\"received\":3}",
-                 post(chunkPath, RelaySigner.chunk(id, "alice", group, "v.mp4", "1", "3", chunks[1]).build()));
+                 post(chunkPath, RelaySigner.chunk(id, "alice", group, "v.mp4", "video/mp4", "1", "3", chunks[1]).build()));
 
         // the signature covers the reassembled bytes
         String wrong = alice.blobSignature(id, "alice", group, "v.mp4", "video/mp4", bytes("first-second-thirD"));
@@ -449,7 +457,7 @@ class RelayHttpServiceTest {
 
         // a second upload of an existing blob id completes as a duplicate and keeps the first blob
         byte[] other = bytes("other");
-        assertEquals(200, post(chunkPath, RelaySigner.chunk(id, "alice", group, "v.mp4", "0", "1", other).build())
+        assertEquals(200, post(chunkPath, RelaySigner.chunk(id, "alice", group, "v.mp4", "video/mp4", "0", "1", other).build())
                 .status());
         assertOk("{\"ok\":true,\"blobId\":\"" + id + "\",\"duplicate\":true}",
                  post(completePath, alice.complete(id, "alice", group, "v.mp4", "video/mp4", 1,
@@ -463,7 +471,7 @@ class RelayHttpServiceTest {
     @Test
     void probe() {
         String ok = "\\{\"ok\":true,\"service\":\"peerlink-relay\",\"protocolVersion\":\"1\",\"ts\":\\d{13}}";
-        for (String body : new String[] {"", "{}", "{\"v\":\"1\"}", "{\"v\":null}"}) {
+        for (String body : new String[] {"{}", "{\"v\":\"1\",\"client\":\"peerlink-health-check\"}", "{\"v\":null}"}) {
             Reply reply = post("/relay/probe", body);
             assertEquals(200, reply.status(), body);
             assertTrue(reply.body().matches(ok), reply.body());
@@ -472,6 +480,7 @@ class RelayHttpServiceTest {
         assertReply(400, unsupported, post("/relay/probe", "{\"v\":\"2\"}"));
         assertReply(400, unsupported, post("/relay/probe", "{\"v\":1}"));
         assertReply(400, "{\"error\":\"invalid body\"}", post("/relay/probe", "[]"));
+        assertReply(400, "{\"error\":\"invalid body\"}", post("/relay/probe", ""));
     }
 
     @Test
@@ -487,17 +496,21 @@ class RelayHttpServiceTest {
         assertEquals(JsBoolean.TRUE, body.get("ok"));
         assertEquals(new JsString("peerlink-relay"), body.get("service"));
         assertEquals(new JsString("1"), body.get("protocolVersion"));
-        JsObject features = assertInstanceOf(JsObject.class, body.get("features"));
-        assertTrue(features.size() > 0);
-        features.members().forEach((name, value) -> assertEquals(JsBoolean.TRUE, value, name));
-        assertInstanceOf(JsObject.class, body.get("auth"));
+        // exactly the names of PROTOCOL.md §2.2: clients look features up by them
+        assertEquals("{\"health\":true,\"probe\":true,\"store\":true,\"fetch\":true,\"ack\":true,\"groupStore\":true,"
+                + "\"groupMembersUpdate\":true,\"blobUpload\":true,\"blobChunkUpload\":true,\"blobDownload\":true}",
+                RelaySigner.json((JsObject) body.get("features")));
+        assertEquals("{\"storeRequiresEd25519Signature\":true,\"ackRequiresEd25519Signature\":true,"
+                + "\"groupStoreRequiresEd25519Signature\":true,\"groupMembersUpdateRequiresEd25519Signature\":true,"
+                + "\"blobUploadRequiresEd25519Signature\":true,\"blobUploadCompleteRequiresEd25519Signature\":true}",
+                RelaySigner.json((JsObject) body.get("auth")));
         assertEquals("{\"fetchRecipientParam\":\"to\",\"fetchCursorParam\":\"cursor\",\"fetchLimitParam\":\"limit\"}",
                      RelaySigner.json((JsObject) body.get("query")));
         long ts = (long) assertInstanceOf(JsNumber.class, body.get("ts")).value();
         assertTrue(ts >= before && ts <= System.currentTimeMillis(), "ts " + ts);
     }
 
-    // --- transport: 404, 405, 413, 415
+    // --- transport: 404, 405, 413, content types, Connection: close
 
     @Test
     void unknownPathIs404() {
@@ -557,15 +570,14 @@ class RelayHttpServiceTest {
         assertEquals(200, get("/relay/capabilities").status());
     }
 
+    /** The body is JSON whatever the Content-Type says, as the original's clients expect (PROTOCOL.md §2.2). */
     @Test
-    void contentTypes() throws Exception {
-        for (String type : new String[] {"application/json", "application/json; charset=utf-8",
-                "Application/JSON;charset=UTF-8", "application/vnd.peerlink+json"}) {
+    void contentTypesAreIgnored() throws Exception {
+        for (String type : new String[] {"application/json", "application/json; charset=utf-8", "text/plain",
+                "text/plain;charset=UTF-8", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x",
+                "application/octet-stream"}) {
             assertEquals(200, post("/relay/probe", type, "{}").status(), type);
-        }
-        for (String type : new String[] {"text/plain", "application/x-www-form-urlencoded", "application/jsonx",
-                "multipart/form-data; boundary=x", "application/+json"}) {
-            assertReply(415, "{\"error\":\"unsupported content type\"}", post("/relay/probe", type, "{}"));
+            assertReply(400, "{\"error\":\"invalid body\"}", post("/relay/probe", type, "v=1"));
         }
         // no Content-Type at all is read as JSON
         String response = RawHttp.exchange(server.port(), "POST /relay/store HTTP/1.1\r\nHost: x\r\n"
@@ -574,12 +586,57 @@ class RelayHttpServiceTest {
         assertEquals("{\"error\":\"missing id\"}", RawHttp.body(response));
     }
 
+    /**
+     * The app sends {@code Connection: close} on every relay request and waits for the end of the connection
+     * (PROTOCOL.md §3.4): every kind of answer, streamed or not, error or not, is followed by the end of the stream.
+     */
     @Test
-    void contentTypeHelper() {
-        assertTrue(RelayHttpService.acceptsContentType(Optional.empty()));
-        assertTrue(RelayHttpService.acceptsContentType(Optional.of(" application/problem+json ; q=1")));
-        for (String type : new String[] {"", "json", "application/", "text/json", "application/a/b+json"}) {
-            assertEquals(false, RelayHttpService.acceptsContentType(Optional.of(type)), type);
+    void connectionCloseEndsTheConnectionAfterEveryKindOfAnswer() throws Exception {
+        String blobId = unique("close-blob");
+        assertEquals(200, post("/relay/blob/upload",
+                               alice.blobUpload(blobId, "alice", "g", "a.bin", "x/y", bytes("blob"))).status());
+        String probe = "{\"v\":\"1\",\"client\":\"peerlink-health-check\"}";
+        Map<String, String> requests = Map.of(
+                "GET /health", "200",
+                "POST /relay/probe " + probe, "200",
+                "GET /relay/fetch?to=" + unique("nobody") + "&limit=50", "200",
+                "GET /relay/blob/" + blobId, "200",
+                "POST /relay/store {}", "400",
+                "GET /relay/nope", "404",
+                "GET /relay/store", "405");
+        for (Map.Entry<String, String> entry : requests.entrySet()) {
+            String[] parts = entry.getKey().split(" ", 3);
+            String body = parts.length > 2 ? parts[2] : "";
+            String request = parts[0] + " " + parts[1] + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                    + (body.isEmpty() ? "" : "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\n")
+                    + "\r\n" + body;
+            String response = untilEndOfStream(request);
+            assertTrue(response.startsWith("HTTP/1.1 " + entry.getValue() + " "), entry.getKey() + ": " + response);
+            assertTrue(response.toLowerCase(Locale.ROOT).contains("\r\nconnection: close\r\n"),
+                       entry.getKey() + ": " + response);
+        }
+    }
+
+    /** Without {@code Connection: close} the connection stays open for the next request. */
+    @Test
+    void aKeptAliveConnectionServesTheNextRequest() throws Exception {
+        String twoRequests = "GET /health HTTP/1.1\r\nHost: x\r\n\r\nGET /relay/nope HTTP/1.1\r\nHost: x\r\n\r\n";
+        String response = RawHttp.exchange(server.port(), twoRequests, 2);
+        assertTrue(response.startsWith("HTTP/1.1 200 "), response);
+        assertTrue(response.contains("HTTP/1.1 404 "), response);
+        assertTrue(response.endsWith("{\"error\":\"not found\"}"), response);
+    }
+
+    /** Sends {@code request} and reads until the server closes; failing if it has not within 3 s. */
+    private String untilEndOfStream(String request) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(3000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+            try {
+                return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            } catch (SocketTimeoutException e) {
+                throw new AssertionError("no end of stream within 3 s after: " + request, e);
+            }
         }
     }
 

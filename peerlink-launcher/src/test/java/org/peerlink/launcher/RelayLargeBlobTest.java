@@ -58,7 +58,7 @@ class RelayLargeBlobTest {
                 byte[] part = Arrays.copyOfRange(blob, i * CHUNK, (i + 1) * CHUNK);
                 RelayHttp.Reply reply = relay.post("/relay/blob/upload/chunk",
                                                    RelaySigner.chunk("big", "alice", "family", "big.bin",
-                                                                     Integer.toString(i), Integer.toString(CHUNKS), part)
+                                                                     "application/octet-stream", Integer.toString(i), Integer.toString(CHUNKS), part)
                                                            .build());
                 assertEquals(200, reply.status(), reply.body() + "\n" + child.log());
             }

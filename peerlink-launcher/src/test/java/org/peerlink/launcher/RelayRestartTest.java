@@ -65,7 +65,7 @@ class RelayRestartTest {
             for (int i = 0; i < chunks; i++) {
                 byte[] part = Arrays.copyOfRange(blob, i * CHUNK, Math.min(blob.length, (i + 1) * CHUNK));
                 assertEquals(200, relay.post("/relay/blob/upload/chunk",
-                                             RelaySigner.chunk("clip", "alice", "family", "clip.mp4",
+                                             RelaySigner.chunk("clip", "alice", "family", "clip.mp4", "video/mp4",
                                                                Integer.toString(i), Integer.toString(chunks), part)
                                                      .build()).status());
             }
@@ -76,7 +76,7 @@ class RelayRestartTest {
 
             // an upload that is still going on when the server stops: 1 of 2 chunks
             assertEquals(200, relay.post("/relay/blob/upload/chunk",
-                                         RelaySigner.chunk("later", "alice", "family", "later.bin", "0", "2",
+                                         RelaySigner.chunk("later", "alice", "family", "later.bin", null, "0", "2",
                                                            Arrays.copyOf(unfinished, CHUNK)).build()).status());
         }
 
@@ -97,7 +97,7 @@ class RelayRestartTest {
 
             assertEquals("{\"ok\":true,\"id\":\"later\",\"chunkIndex\":1,\"totalChunks\":2,\"received\":2}",
                          relay.post("/relay/blob/upload/chunk",
-                                    RelaySigner.chunk("later", "alice", "family", "later.bin", "1", "2",
+                                    RelaySigner.chunk("later", "alice", "family", "later.bin", null, "1", "2",
                                                       Arrays.copyOfRange(unfinished, CHUNK, 2 * CHUNK)).build())
                                  .body());
             String signature = alice.blobSignature("later", "alice", "family", "later.bin", "", unfinished);

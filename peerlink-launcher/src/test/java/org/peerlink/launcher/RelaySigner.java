@@ -128,9 +128,17 @@ final class RelaySigner {
                 .build();
     }
 
-    static JsObject.Builder chunk(String id, String from, String groupId, String fileName, String index,
-                                  String total, byte[] bytes) {
-        return blobFields(id, from, groupId, fileName)
+    /**
+     * One chunk, as the app sends it: with the file name and mime type the completion signs ({@code mimeType} null
+     * leaves the key out).
+     */
+    static JsObject.Builder chunk(String id, String from, String groupId, String fileName, String mimeType,
+                                  String index, String total, byte[] bytes) {
+        JsObject.Builder chunk = blobFields(id, from, groupId, fileName);
+        if (mimeType != null) {
+            chunk.put("mimeType", mimeType);
+        }
+        return chunk
                 .put("chunkIndex", number(index))
                 .put("totalChunks", number(total))
                 .put("payload", base64(bytes));

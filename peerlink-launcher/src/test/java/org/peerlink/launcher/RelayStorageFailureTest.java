@@ -89,7 +89,7 @@ class RelayStorageFailureTest {
             assertEquals(new RelayHttp.Reply(500, "{\"error\":\"internal error\"}"), relay.post("/relay/store", store));
             assertEquals(new RelayHttp.Reply(500, "{\"error\":\"internal error\"}"), relay.get("/relay/fetch?to=bob"));
             // rejections that need no storage still work
-            assertEquals(new RelayHttp.Reply(400, "{\"error\":\"invalid json\"}"), relay.post("/relay/store", "{"));
+            assertEquals(new RelayHttp.Reply(400, "{\"error\":\"invalid body\"}"), relay.post("/relay/store", "{"));
         }
     }
 

@@ -64,7 +64,7 @@ class SignalRestartTest {
         try (PeerLinkServer second = start()) {
             WsTestClient attacker = WsTestClient.connect(http, second.port(ServiceName.SIGNAL));
             attacker.send(captured);
-            assertEquals("auth.nonce was already used", attacker.nextError("r1", "INVALID_REGISTER_AUTH"));
+            assertEquals("nonce already used", attacker.nextError("r1", "INVALID_REGISTER_AUTH"));
 
             attacker.send(JsonWriter.stringify(SIGNER.frame("r3", "carol", System.currentTimeMillis(),
                     "nonce-carol-1", null)));

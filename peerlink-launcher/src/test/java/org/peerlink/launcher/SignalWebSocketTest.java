@@ -1,6 +1,7 @@
 package org.peerlink.launcher;
 
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.net.http.WebSocket;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,24 +74,29 @@ class SignalWebSocketTest {
         WsTestClient client = connect();
         client.send("{not json");
         assertEquals("Invalid JSON format", client.nextError(null, "INVALID_JSON"));
+        // JSON that is no object has no "v" (the original answers 5 and [] so, and dies on null)
         for (String notAnObject : new String[] {"null", "5", "[]", "\"x\"", "true"}) {
             client.send(notAnObject);
-            client.nextError(null, "INVALID_JSON");
+            assertEquals("Unsupported protocol version", client.nextError(null, "INVALID_VERSION"));
         }
         client.send("{\"v\":\"2\",\"id\":\"f1\",\"type\":\"ping\"}");
         client.nextError("f1", "INVALID_VERSION");
         client.send("{\"v\":\"1\",\"id\":\"f2\",\"type\":\"dance\"}");
-        client.nextError("f2", "UNKNOWN_TYPE");
+        assertEquals("Unknown frame type: dance", client.nextError("f2", "UNKNOWN_TYPE"));
         client.send("{\"v\":\"1\",\"id\":\"f3\",\"type\":\"ping\"}");
-        client.nextError("f3", "NOT_REGISTERED");
+        assertEquals("Register before sending ping", client.nextError("f3", "NOT_REGISTERED"));
+        client.send("{\"v\":\"1\",\"id\":\"f3\",\"type\":\"signal\"}");
+        assertEquals("Register before sending signals", client.nextError("f3", "NOT_REGISTERED"));
+        client.send("{\"v\":\"1\",\"id\":\"f3\",\"type\":\"peers_request\"}");
+        assertEquals("Register before peers_request", client.nextError("f3", "NOT_REGISTERED"));
         client.send("{\"v\":\"1\",\"id\":\"f4\",\"type\":\"register\",\"payload\":{\"peerId\":\"\"}}");
-        client.nextError("f4", "INVALID_REGISTER");
+        assertEquals("peerId is required", client.nextError("f4", "INVALID_REGISTER"));
         client.send("{\"v\":\"1\",\"id\":\"f5\",\"type\":\"register\",\"payload\":{\"peerId\":\"a\",\"auth\":{}}}");
-        client.nextError("f5", "INVALID_REGISTER_AUTH");
+        assertEquals("unsupported auth scheme", client.nextError("f5", "INVALID_REGISTER_AUTH"));
         String deep = "{\"v\":\"1\",\"id\":\"f6\",\"type\":\"register\",\"payload\":" + "[".repeat(70)
                 + "]".repeat(70) + "}";
         client.send(deep);
-        client.nextError(null, "INVALID_JSON");
+        assertEquals("Invalid JSON format", client.nextError(null, "INVALID_JSON"));
 
         registered(client, "errors-peer");
         client.send("{\"v\":\"1\",\"id\":\"f7\",\"type\":\"signal\",\"payload\":{\"type\":\"offer\"}}");
@@ -98,7 +104,10 @@ class SignalWebSocketTest {
         client.send("{\"v\":\"1\",\"id\":\"f8\",\"type\":\"signal\",\"payload\":{\"to\":\"x\",\"from\":\"spoof\"}}");
         client.nextError("f8", "INVALID_SIGNAL");
         client.send("{\"v\":\"1\",\"id\":\"f9\",\"type\":\"signal\",\"payload\":{\"to\":\"nobody\"}}");
-        assertEquals("Peer nobody not connected", client.nextError("f9", "PEER_NOT_FOUND"));
+        // the marker and the ids are what the app's retry of call signals looks for
+        assertEquals("{\"v\":\"1\",\"id\":\"f9\",\"type\":\"error\",\"payload\":{\"code\":\"PEER_NOT_FOUND\","
+                + "\"message\":\"Peer nobody not connected (peer_not_connected)\",\"peerId\":\"nobody\",\"to\":\"nobody\"}}",
+                client.next());
 
         WsTestClient replacement = registered(connect(), "errors-peer");
         assertEquals("Session replaced by a new authenticated register", client.nextError(null, "SESSION_REPLACED"));
@@ -129,11 +138,79 @@ class SignalWebSocketTest {
             // 1 Mi + 1 two-byte characters in one frame: over the message limit, under the frame limit
             client.sendSingleFrame("\u00e9".repeat(SignalWsListener.MAX_MESSAGE_CHARS + 1));
             String error = client.readText();
-            assertTrue(error.contains("\"code\":\"INVALID_JSON\",\"message\":\"Message too large"), error);
+            assertTrue(error.contains("\"code\":\"INVALID_JSON\",\"message\":\"Invalid JSON format\"}"), error);
             client.sendSingleFrame("{\"v\":\"1\",\"id\":\"after\",\"type\":\"ping\"}");
             String next = client.readText();
             assertTrue(next.contains("\"id\":\"after\"") && next.contains("NOT_REGISTERED"), next);
         }
+    }
+
+    /** A message too large to be read at all is refused with a close frame (1009), not a dropped connection. */
+    @Test
+    void aFrameTooLargeToReadGetsTheCloseFrame() throws Exception {
+        try (RawWebSocket client = new RawWebSocket(signalPort())) {
+            client.sendFrameStart(8L * 1024 * 1024, 256 * 1024);
+            RawWebSocket.Frame close = client.readFrame();
+            assertEquals(RawWebSocket.CLOSE, close.opcode(), close.text());
+            assertEquals(1009, close.closeCode());
+        }
+    }
+
+    /** A binary frame is handled as a text frame with the same bytes, as the original does. */
+    @Test
+    void binaryFramesAreReadAsUtf8Text() throws Exception {
+        try (RawWebSocket client = new RawWebSocket(signalPort())) {
+            client.sendFrame(RawWebSocket.BINARY,
+                    "{\"v\":\"1\",\"id\":\"b1\",\"type\":\"ping\"}".getBytes(StandardCharsets.UTF_8));
+            String notRegistered = client.readText();
+            assertTrue(notRegistered.contains("\"id\":\"b1\"") && notRegistered.contains("NOT_REGISTERED"),
+                    notRegistered);
+            client.sendFrame(RawWebSocket.BINARY, new byte[] {(byte) 0xff, '{'});
+            String invalid = client.readText();
+            assertTrue(invalid.contains("\"code\":\"INVALID_JSON\""), invalid);
+            client.sendFrame(RawWebSocket.BINARY, register("b2", "binary-peer").getBytes(StandardCharsets.UTF_8));
+            String ack = client.readText();
+            assertTrue(ack.contains("\"type\":\"register_ack\"") && ack.contains("\"id\":\"srv-ack-"), ack);
+        }
+    }
+
+    /** Browsers always send an Origin; any is accepted by default (a web build of the app, a test page). */
+    @Test
+    void aHandshakeFromAnyOriginIsAccepted() throws Exception {
+        for (String origin : new String[] {"https://app.example.org", "http://localhost:8080", "null"}) {
+            try (RawWebSocket client = new RawWebSocket(signalPort(), origin)) {
+                client.sendSingleFrame("{\"v\":\"1\",\"id\":\"o\",\"type\":\"ping\"}");
+                assertTrue(client.readText().contains("NOT_REGISTERED"), origin);
+            }
+        }
+    }
+
+    /**
+     * A client whose TCP connection ends without a close frame (a phone losing its network, a killed app) is
+     * announced offline at once, as the original does, and is no longer listed.
+     */
+    @Test
+    void aConnectionDroppedWithoutACloseFrameGoesOfflineAtOnce() throws Exception {
+        WsTestClient watcher = registered(connect().watch("dropped-peer"), "dropped-watcher");
+        try (RawWebSocket dropped = new RawWebSocket(signalPort())) {
+            dropped.sendSingleFrame(register("r", "dropped-peer"));
+            assertTrue(dropped.readText().contains("register_ack"));
+            assertEquals("online", ((JsObject) watcher.nextFrame().get("payload")).string("status").orElseThrow());
+            long dropAt = System.nanoTime();
+            dropped.dropConnection();
+            JsObject offline = (JsObject) watcher.nextFrame().get("payload");
+            assertEquals("offline", offline.string("status").orElseThrow(), offline.toString());
+            long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - dropAt);
+            assertTrue(tookMs < 2_000, "offline after " + tookMs + " ms");
+        }
+        watcher.send("{\"v\":\"1\",\"id\":\"q\",\"type\":\"peers_request\"}");
+        JsObject peers = (JsObject) watcher.nextFrame().get("payload");
+        assertFalse(JsonWriter.stringify(peers.get("peers")).contains("\"dropped-peer\""), peers.toString());
+        watcher.socket.abort();
+    }
+
+    private int signalPort() {
+        return server.port(Launcher.socketName(OPTIONS, ServiceName.SIGNAL));
     }
 
     @Test
@@ -142,6 +219,7 @@ class SignalWebSocketTest {
         WsTestClient dave = registered(connect(), "dave");
         JsObject online = carol.nextFrame();
         assertEquals("{\"peerId\":\"dave\",\"status\":\"online\"}", JsonWriter.stringify(online.get("payload")));
+        assertTrue(online.string("id").orElseThrow().startsWith("srv-presence-update-"), online.toString());
 
         carol.send("{\"v\":\"1\",\"id\":\"o\",\"type\":\"signal\",\"payload\":{\"type\":\"offer\",\"from\":\"carol\","
                 + "\"to\":\"dave\",\"sdp\":\"v=0\",\"n\":1.50}}");

@@ -19,7 +19,7 @@ import org.peerlink.signal.hub.SharedFrame;
 class WsPeerConnectionTest {
 
     /** A session whose send() blocks until released, like a client that stopped reading. */
-    private static final class StalledSession implements WsSession {
+    private static class StalledSession implements WsSession {
         final CountDownLatch release = new CountDownLatch(1);
         final List<String> sent = new CopyOnWriteArrayList<>();
         final List<String> closes = new CopyOnWriteArrayList<>();
@@ -79,7 +79,7 @@ class WsPeerConnectionTest {
     @Test
     void framesAreWrittenInOrderThenTheClose() throws Exception {
         StalledSession session = new StalledSession();
-        WsPeerConnection connection = new WsPeerConnection(session, BroadcastFlusher.shared());
+        WsPeerConnection connection = new WsPeerConnection(session, BroadcastFlusher.shared(), () -> { });
         for (int i = 0; i < 100; i++) {
             connection.send("frame-" + i);
         }
@@ -97,7 +97,7 @@ class WsPeerConnectionTest {
     void aStalledReceiverOverflowsTheQueueWithoutBlockingTheSenderAndIsTerminated() throws Exception {
         StalledSession session = new StalledSession();
         session.stall = true;
-        WsPeerConnection connection = new WsPeerConnection(session, BroadcastFlusher.shared());
+        WsPeerConnection connection = new WsPeerConnection(session, BroadcastFlusher.shared(), () -> { });
         connection.send("first");
         assertTrue(session.stalledInSend.await(5, TimeUnit.SECONDS), "writer never reached send()");
         long start = System.nanoTime();
@@ -112,7 +112,7 @@ class WsPeerConnectionTest {
     @Test
     void broadcastFramesWaitForTheFlushAndKeepTheirOrderWithTheRest() throws Exception {
         StalledSession session = new StalledSession();
-        WsPeerConnection connection = new WsPeerConnection(session, new BroadcastFlusher(Duration.ofMillis(200)));
+        WsPeerConnection connection = new WsPeerConnection(session, new BroadcastFlusher(Duration.ofMillis(200)), () -> { });
         connection.send(new SharedFrame("presence-1"));
         connection.send(new SharedFrame("presence-2"));
         Thread.sleep(50);
@@ -126,6 +126,31 @@ class WsPeerConnectionTest {
         waitFor(() -> session.sent.size() == 4);
         assertEquals(List.of("presence-1", "presence-2", "presence-3", "answer"), session.sent);
         waitFor(() -> !connection.writing()); // no thread is left behind by an idle connection
+    }
+
+    /** A write that fails (the client is gone) is reported once, and nothing more is written or queued. */
+    @Test
+    void aFailedWriteIsReportedAndStopsTheConnection() throws Exception {
+        StalledSession session = new StalledSession() {
+            @Override
+            public WsSession send(String text, boolean last) {
+                throw new IllegalStateException("Broken pipe");
+            }
+        };
+        CountDownLatch failed = new CountDownLatch(1);
+        List<String> reports = new CopyOnWriteArrayList<>();
+        WsPeerConnection connection = new WsPeerConnection(session, BroadcastFlusher.shared(), () -> {
+            reports.add("failed");
+            failed.countDown();
+        });
+        connection.send("first");
+        assertTrue(failed.await(5, TimeUnit.SECONDS), "the failure was not reported");
+        connection.send("second");
+        connection.close(1000, "bye");
+        waitFor(() -> !connection.writing());
+        Thread.sleep(100);
+        assertEquals(List.of("failed"), reports);
+        assertEquals(List.of(), session.closes, "nothing is written after the failure");
     }
 
     private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {

@@ -25,22 +25,20 @@ final class RelayCapabilities {
         this.settings = settings;
     }
 
+    /**
+     * Exactly the keys and names of PROTOCOL.md §2.2 (clients look features up by these names), plus our
+     * {@code limits}.
+     */
     JsObject capabilities(long nowMs) {
-        JsObject.Builder features = JsObject.builder();
-        for (String feature : new String[] {"store", "fetch", "ack", "groupStore", "groupMembership",
-                "blobUpload", "blobChunkedUpload", "blobDownload", "probe"}) {
-            features.put(feature, JsBoolean.TRUE);
-        }
         return JsObject.builder()
                 .put("ok", JsBoolean.TRUE)
                 .put("service", SERVICE)
                 .put("protocolVersion", PROTOCOL_VERSION)
-                .put("features", features.build())
-                .put("auth", JsObject.builder()
-                        .put("scheme", "ed25519")
-                        .put("keyEncoding", "base64")
-                        .put("signatureEncoding", "base64")
-                        .build())
+                .put("features", allTrue("health", "probe", "store", "fetch", "ack", "groupStore", "groupMembersUpdate",
+                        "blobUpload", "blobChunkUpload", "blobDownload"))
+                .put("auth", allTrue("storeRequiresEd25519Signature", "ackRequiresEd25519Signature",
+                        "groupStoreRequiresEd25519Signature", "groupMembersUpdateRequiresEd25519Signature",
+                        "blobUploadRequiresEd25519Signature", "blobUploadCompleteRequiresEd25519Signature"))
                 .put("query", JsObject.builder()
                         .put("fetchRecipientParam", "to")
                         .put("fetchCursorParam", "cursor")
@@ -57,6 +55,14 @@ final class RelayCapabilities {
                 .build();
     }
 
+    private static JsObject allTrue(String... keys) {
+        JsObject.Builder object = JsObject.builder();
+        for (String key : keys) {
+            object.put(key, JsBoolean.TRUE);
+        }
+        return object.build();
+    }
+
     /**
      * The app's server check. A {@code v} other than {@code "1"} is refused; {@code null} counts as absent.
      *
@@ -66,7 +72,7 @@ final class RelayCapabilities {
         JsValue v = body.get("v");
         if (v != null && !(v instanceof JsNull)
                 && !(v instanceof JsString s && s.value().equals(PROTOCOL_VERSION))) {
-            throw RelayRejection.of(RelayStatus.BAD_REQUEST, "unsupported protocol version",
+            throw RelayRejection.of(RelayError.UNSUPPORTED_VERSION,
                     "supported", JsArray.ofStrings(List.of(PROTOCOL_VERSION)));
         }
         return JsObject.builder()

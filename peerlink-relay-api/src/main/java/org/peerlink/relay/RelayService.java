@@ -50,7 +50,7 @@ public final class RelayService {
         this.messages = new MessageQueue(storage, settings);
         this.groupFanOut = new GroupFanOut(storage, settings, membership);
         this.membersUpdate = new MembersUpdate(storage);
-        this.blobUploads = new BlobUploads(storage, settings, membership);
+        this.blobUploads = new BlobUploads(storage, settings);
     }
 
     public RelaySettings settings() {
@@ -98,7 +98,7 @@ public final class RelayService {
         Optional<StoredBlob> blob = storage.blob(blobId, clock.millis());
         Optional<InputStream> bytes = blob.flatMap(b -> storage.openBlob(blobId));
         if (blob.isEmpty() || bytes.isEmpty()) {
-            return new RelayResponse.Text(RelayStatus.NOT_FOUND, "{\"error\":\"blob not found\"}");
+            return new RelayResponse.Text(RelayStatus.NOT_FOUND, RelayError.BLOB_NOT_FOUND.json());
         }
         return new BlobDownload(blob.get(), bytes.get());
     }

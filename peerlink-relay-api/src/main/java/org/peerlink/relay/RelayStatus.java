@@ -7,7 +7,10 @@ public enum RelayStatus {
     UNAUTHORIZED(401),
     FORBIDDEN(403),
     NOT_FOUND(404),
-    CONFLICT(409);
+    METHOD_NOT_ALLOWED(405),
+    CONFLICT(409),
+    PAYLOAD_TOO_LARGE(413),
+    INTERNAL_ERROR(500);
 
     private final int httpStatus;
 

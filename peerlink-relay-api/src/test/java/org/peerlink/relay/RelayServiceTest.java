@@ -20,6 +20,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import org.peerlink.core.json.JsArray;
 import org.peerlink.core.json.JsBoolean;
+import org.peerlink.core.json.JsNull;
 import org.peerlink.core.json.JsNumber;
 import org.peerlink.core.json.JsObject;
 import org.peerlink.core.json.JsString;
@@ -123,6 +124,10 @@ class RelayServiceTest {
         // An unknown cursor (for instance one already acked) starts over.
         assertEquals(List.of("m0", "m1"), ids(alice.fetch("bob", "gone", "2")));
         assertError(alice.fetch(null, null, null), RelayStatus.BAD_REQUEST, "missing to");
+        // "to=" is a string, as in the original: an empty queue; an empty cursor starts over and is echoed as sent
+        assertEquals("{\"messages\":[],\"cursor\":null}", alice.fetch("", null, null).text());
+        assertEquals("{\"messages\":[],\"cursor\":\"\"}", alice.fetch("nobody", "", null).text());
+        assertEquals(List.of("m0"), ids(alice.fetch("bob", "", "1")));
     }
 
     @ParameterizedTest
@@ -142,31 +147,43 @@ class RelayServiceTest {
 
     @Test
     void validationOrder() {
-        assertError(alice.post(RelayPost.STORE, "{"), RelayStatus.BAD_REQUEST, "invalid json");
-        assertError(alice.post(RelayPost.STORE, "[1]"), RelayStatus.BAD_REQUEST, "invalid body");
-        assertError(alice.post(RelayPost.STORE, "null"), RelayStatus.BAD_REQUEST, "invalid body");
-        assertError(alice.post(RelayPost.STORE, ""), RelayStatus.BAD_REQUEST, "missing id");
-        assertError(alice.post(RelayPost.STORE, "{\"id\":\"a\",\"from\":null}"), RelayStatus.BAD_REQUEST,
-                "missing from");
+        // Anything but a JSON object is "invalid body", whatever the content type said (the transport ignores it)
+        for (String notAnObject : List.of("", "{", "[1]", "[]", "null", "5", "\"x\"", "hello there")) {
+            assertError(alice.post(RelayPost.STORE, notAnObject), RelayStatus.BAD_REQUEST, "invalid body");
+        }
         String deep = "{\"id\":" + "[".repeat(65) + "]".repeat(65) + "}";
-        assertError(alice.post(RelayPost.STORE, deep), RelayStatus.BAD_REQUEST, "invalid json");
+        assertError(alice.post(RelayPost.STORE, deep), RelayStatus.BAD_REQUEST, "invalid body");
+        assertError(alice.post(RelayPost.STORE, "{}"), RelayStatus.BAD_REQUEST, "missing id");
+        // present means "key in body", as in the original: a null is a wrong type, not a missing key
+        assertError(alice.post(RelayPost.STORE, "{\"id\":\"a\",\"from\":null}"), RelayStatus.BAD_REQUEST,
+                "missing to");
 
         JsObject valid = alice.store("m1", "alice", "bob", bytes("hi")).build();
-        assertError(alice.post(RelayPost.STORE, with(valid, "ts", new JsString("1"))),
-                RelayStatus.BAD_REQUEST, "invalid ts");
-        assertError(alice.post(RelayPost.STORE, with(valid, "to", JsNumber.of(5))),
-                RelayStatus.BAD_REQUEST, "invalid to");
+        for (String key : List.of("id", "from", "to")) {
+            assertError(alice.post(RelayPost.STORE, with(valid, key, JsNumber.of(5))),
+                    RelayStatus.BAD_REQUEST, "invalid id/from/to");
+            assertError(alice.post(RelayPost.STORE, with(valid, key, JsNull.INSTANCE)),
+                    RelayStatus.BAD_REQUEST, "invalid id/from/to");
+        }
         assertError(alice.post(RelayPost.STORE, with(valid, "to", new JsString("x".repeat(1025)))),
-                RelayStatus.BAD_REQUEST, "invalid to");
+                RelayStatus.BAD_REQUEST, "invalid id/from/to");
+        assertError(alice.post(RelayPost.STORE, with(valid, "ts", new JsString("1"))),
+                RelayStatus.BAD_REQUEST, "invalid ts/ttl");
+        assertError(alice.post(RelayPost.STORE, with(valid, "ttl", JsNull.INSTANCE)),
+                RelayStatus.BAD_REQUEST, "invalid ts/ttl");
+        for (JsValue payload : List.of(new JsString("a*b"), new JsString(""), JsNumber.of(5), JsNull.INSTANCE)) {
+            assertError(alice.post(RelayPost.STORE, with(valid, "payload", payload)),
+                    RelayStatus.BAD_REQUEST, "invalid payload encoding");
+        }
         assertError(alice.post(RelayPost.STORE, with(valid, "sig", JsNumber.of(5))),
-                RelayStatus.BAD_REQUEST, "invalid sig");
-        assertError(alice.post(RelayPost.STORE, with(valid, "payload", new JsString("a*b"))),
-                RelayStatus.BAD_REQUEST, "invalid payload");
+                RelayStatus.BAD_REQUEST, "invalid sig/signingPub");
         assertError(alice.post(RelayPost.STORE, with(valid, "signingPub", new JsString("!!"))),
-                RelayStatus.BAD_REQUEST, "invalid signingPub");
-        // A type error wins over a bad signature; a bad signature is a 401.
+                RelayStatus.BAD_REQUEST, "invalid sig/signingPub");
+        // The payload is checked before the signature fields, a type error before the payload
+        assertError(alice.post(RelayPost.STORE, with(with(valid, "sig", JsNumber.of(5)), "payload",
+                new JsString(""))), RelayStatus.BAD_REQUEST, "invalid payload encoding");
         assertError(alice.post(RelayPost.STORE, with(with(valid, "ttl", JsBoolean.TRUE), "payload",
-                new JsString("AAAA"))), RelayStatus.BAD_REQUEST, "invalid ttl");
+                new JsString("AAAA"))), RelayStatus.BAD_REQUEST, "invalid ts/ttl");
         assertError(alice.post(RelayPost.STORE, with(valid, "payload", new JsString("AAAA"))),
                 RelayStatus.UNAUTHORIZED, "invalid signature");
         assertError(alice.post(RelayPost.STORE, with(valid, "signingPub", new JsString("AAAA"))),
@@ -218,6 +235,11 @@ class RelayServiceTest {
         assertError(alice.post(RelayPost.ACK, forged), RelayStatus.UNAUTHORIZED, "invalid signature");
         assertError(alice.post(RelayPost.ACK, "{\"id\":\"m1\",\"from\":\"b\",\"to\":\"b\",\"ts\":1}"),
                 RelayStatus.BAD_REQUEST, "missing sig");
+        JsObject ack = alice.ack("m1", "bob", "bob");
+        assertError(alice.post(RelayPost.ACK, with(ack, "from", JsBoolean.TRUE)),
+                RelayStatus.BAD_REQUEST, "invalid id/from/to");
+        assertError(alice.post(RelayPost.ACK, with(ack, "ts", new JsString("1"))), RelayStatus.BAD_REQUEST,
+                "invalid ts");
         assertEquals(List.of("m1"), ids(alice.fetch("bob", null, null)));
     }
 
@@ -255,6 +277,28 @@ class RelayServiceTest {
     }
 
     @Test
+    void groupStoreTextsAndOrder() {
+        JsObject valid = alice.groupStore("g1", "alice", "team", List.of("bob"), bytes("x"));
+        for (String key : List.of("id", "from", "groupId")) {
+            assertError(alice.post(RelayPost.GROUP_STORE, with(valid, key, JsNumber.of(1))),
+                    RelayStatus.BAD_REQUEST, "invalid id/from/groupId");
+        }
+        assertError(alice.post(RelayPost.GROUP_STORE, with(valid, "recipients", new JsString("bob"))),
+                RelayStatus.BAD_REQUEST, "invalid recipients");
+        // recipients are checked before ts/ttl, the empty list before the payload, as in the original
+        assertError(alice.post(RelayPost.GROUP_STORE, with(with(valid, "recipients", JsNull.INSTANCE), "ts",
+                JsNull.INSTANCE)), RelayStatus.BAD_REQUEST, "invalid recipients");
+        assertError(alice.post(RelayPost.GROUP_STORE, with(valid, "ttl", new JsString("60"))),
+                RelayStatus.BAD_REQUEST, "invalid ts/ttl");
+        assertError(alice.post(RelayPost.GROUP_STORE, with(with(valid, "recipients",
+                JsArray.ofStrings(List.of("alice"))), "payload", new JsString("*"))),
+                RelayStatus.BAD_REQUEST, "empty recipients");
+        assertError(alice.post(RelayPost.GROUP_STORE, with(valid, "payload", new JsString(""))),
+                RelayStatus.BAD_REQUEST, "invalid payload encoding");
+        assertEquals(RelayStatus.OK, alice.post(RelayPost.GROUP_STORE, valid).status());
+    }
+
+    @Test
     void membersUpdateRules() {
         assertError(alice.post(RelayPost.MEMBERS_UPDATE,
                 alice.membersUpdate("u1", "bob", "team", "alice", List.of("alice"))),
@@ -265,6 +309,21 @@ class RelayServiceTest {
         assertError(alice.post(RelayPost.MEMBERS_UPDATE,
                 alice.membersUpdate("u1", "alice", "team", "alice", List.of("bob"))),
                 RelayStatus.BAD_REQUEST, "owner must be in memberPeerIds");
+        JsObject members = alice.membersUpdate("u1", "alice", "team", "alice", List.of("alice"));
+        for (String key : List.of("id", "from", "groupId", "ownerPeerId")) {
+            assertError(alice.post(RelayPost.MEMBERS_UPDATE, with(members, key, JsNumber.of(1))),
+                    RelayStatus.BAD_REQUEST, "invalid id/from/groupId/ownerPeerId");
+        }
+        assertError(alice.post(RelayPost.MEMBERS_UPDATE, with(members, "ts", JsNull.INSTANCE)),
+                RelayStatus.BAD_REQUEST, "invalid ts/ttl");
+        // a member list that is no array normalises to nothing, as in the original
+        assertError(alice.post(RelayPost.MEMBERS_UPDATE, with(members, "memberPeerIds", new JsString("alice"))),
+                RelayStatus.BAD_REQUEST, "empty memberPeerIds");
+        // the owner check and the list come before the signature, also before its fields are decoded
+        assertError(alice.post(RelayPost.MEMBERS_UPDATE, with(with(members, "ownerPeerId", new JsString("bob")),
+                "sig", JsNumber.of(1))), RelayStatus.FORBIDDEN, "only owner can update members");
+        assertError(alice.post(RelayPost.MEMBERS_UPDATE, with(members, "sig", JsNumber.of(1))),
+                RelayStatus.BAD_REQUEST, "invalid sig/signingPub");
         JsObject update = alice.membersUpdate("u1", "alice", "team", "alice", List.of("bob", "alice", "bob"));
         assertError(alice.post(RelayPost.MEMBERS_UPDATE, with(update, "ttl", JsNumber.of(1))),
                 RelayStatus.UNAUTHORIZED, "invalid signature");
@@ -305,7 +364,7 @@ class RelayServiceTest {
         assertEquals(RelayStatus.OK, down.status());
         assertEquals(List.of("id", "groupId", "fileName", "mimeType", "sizeBytes", "payload"),
                 List.copyOf(down.body().members().keySet()));
-        assertEquals("image/jpeg", down.body().string("mimeType").orElseThrow());
+        assertEquals(" image/jpeg ", down.body().string("mimeType").orElseThrow(), "stored as sent, untrimmed");
         assertEquals(blob.length, down.number("sizeBytes"));
         assertArrayEquals(blob, Base64.getDecoder().decode(down.body().string("payload").orElseThrow()));
         assertError(alice.blob("nope"), RelayStatus.NOT_FOUND, "blob not found");
@@ -321,10 +380,18 @@ class RelayServiceTest {
                 RelayStatus.BAD_REQUEST, "invalid mimeType");
         assertError(alice.post(RelayPost.BLOB_UPLOAD, with(upload, "fileName", new JsString("other"))),
                 RelayStatus.UNAUTHORIZED, "invalid signature");
+        for (String key : List.of("id", "from", "groupId", "fileName")) {
+            assertError(alice.post(RelayPost.BLOB_UPLOAD, with(upload, key, JsNumber.of(1))),
+                    RelayStatus.BAD_REQUEST, "invalid id/from/groupId/fileName");
+        }
+        assertError(alice.post(RelayPost.BLOB_UPLOAD, with(upload, "ttl", JsBoolean.FALSE)),
+                RelayStatus.BAD_REQUEST, "invalid ts/ttl");
+        assertError(alice.post(RelayPost.BLOB_UPLOAD, with(upload, "payload", new JsString(""))),
+                RelayStatus.BAD_REQUEST, "invalid payload encoding");
+        // Membership is not checked for blobs: a group store under the app's dm:/profile: ids must not block them
         alice.post(RelayPost.MEMBERS_UPDATE, alice.membersUpdate("u1", "alice", "team", "alice", List.of("alice")));
-        assertError(mallory.post(RelayPost.BLOB_UPLOAD,
-                mallory.blobUpload("b2", "mallory", "team", "", SigningClient.TTL, bytes("x"))),
-                RelayStatus.FORBIDDEN, "sender is not a group member");
+        assertEquals("{\"ok\":true,\"blobId\":\"b2\",\"duplicate\":false}", mallory.post(RelayPost.BLOB_UPLOAD,
+                mallory.blobUpload("b2", "mallory", "team", "", SigningClient.TTL, bytes("x"))).text());
         Reply absentMime = alice.post(RelayPost.BLOB_UPLOAD, JsObject.builder()
                 .put("id", "b3").put("from", "alice").put("groupId", "team").put("fileName", "f")
                 .put("ts", SigningClient.TS).put("ttl", SigningClient.TTL).put("payload", "eA==")
@@ -332,7 +399,7 @@ class RelayServiceTest {
                         "f", "", SigningClient.TS, SigningClient.TTL, bytes("x"))))
                 .put("signingPub", alice.publicKey()).build());
         assertEquals(RelayStatus.OK, absentMime.status(), absentMime.text());
-        assertEquals("", alice.blob("b3").body().string("mimeType").orElseThrow());
+        assertEquals(JsNull.INSTANCE, alice.blob("b3").body().get("mimeType"), "absent comes back as null");
     }
 
     @Test
@@ -345,7 +412,8 @@ class RelayServiceTest {
 
         assertError(alice.post(RelayPost.BLOB_COMPLETE, alice.complete("v1", "alice", "team", 4, whole)),
                 RelayStatus.NOT_FOUND, "upload session not found");
-        Reply first = alice.post(RelayPost.BLOB_CHUNK, alice.chunk("v1", "alice", "team", 2, 4, chunks.get(2)));
+        Reply first = alice.post(RelayPost.BLOB_CHUNK,
+                with(alice.chunk("v1", "alice", "team", 2, 4, chunks.get(2)), "mimeType", new JsString(" video/mp4")));
         assertEquals("{\"ok\":true,\"id\":\"v1\",\"chunkIndex\":2,\"totalChunks\":4,\"received\":1}", first.text());
         assertError(alice.post(RelayPost.BLOB_CHUNK, alice.chunk("v1", "alice", "team", 0, 5, chunks.get(0))),
                 RelayStatus.CONFLICT, "totalChunks mismatch");
@@ -355,7 +423,9 @@ class RelayServiceTest {
         Reply missing = alice.post(RelayPost.BLOB_COMPLETE, alice.complete("v1", "alice", "team", 4, whole));
         assertEquals("{\"error\":\"missing chunks\",\"expected\":4,\"received\":2}", missing.text());
         assertEquals(RelayStatus.CONFLICT, missing.status());
-        alice.post(RelayPost.BLOB_CHUNK, alice.chunk("v1", "alice", "team", 1, 4, chunks.get(1)));
+        // Later chunks do not change the file the first one described
+        alice.post(RelayPost.BLOB_CHUNK, with(with(alice.chunk("v1", "alice", "team", 1, 4, chunks.get(1)),
+                "mimeType", JsNull.INSTANCE), "fileName", new JsString("renamed.bin")));
         alice.post(RelayPost.BLOB_CHUNK, alice.chunk("v1", "alice", "team", 3, 4, chunks.get(3)));
 
         byte[] tampered = whole.clone();
@@ -368,7 +438,8 @@ class RelayServiceTest {
                 alice.post(RelayPost.BLOB_COMPLETE, alice.complete("v1", "alice", "team", 4, whole)).text());
         Reply down = alice.blob("v1");
         assertArrayEquals(whole, Base64.getDecoder().decode(down.body().string("payload").orElseThrow()));
-        assertEquals("video/mp4", down.body().string("mimeType").orElseThrow());
+        assertEquals(" video/mp4", down.body().string("mimeType").orElseThrow(), "the first chunk's, as sent");
+        assertEquals("video.mp4", down.body().string("fileName").orElseThrow());
         // The session is gone once completed.
         assertError(alice.post(RelayPost.BLOB_COMPLETE, alice.complete("v1", "alice", "team", 4, whole)),
                 RelayStatus.NOT_FOUND, "upload session not found");
@@ -391,11 +462,16 @@ class RelayServiceTest {
         assertError(alice.post(RelayPost.BLOB_CHUNK, firstText.replace("\"ttl\":", "\"ttl_\":")),
                 RelayStatus.BAD_REQUEST, "missing ttl");
         assertError(alice.post(RelayPost.BLOB_CHUNK, firstText.replace("\"payload\":\"", "\"payload\":\"*")),
-                RelayStatus.BAD_REQUEST, "invalid payload");
+                RelayStatus.BAD_REQUEST, "invalid payload encoding");
         assertError(alice.post(RelayPost.BLOB_CHUNK, firstText.replace("\"from\":\"alice\"", "\"from\":7")),
-                RelayStatus.BAD_REQUEST, "invalid from");
+                RelayStatus.BAD_REQUEST, "invalid id/from/groupId/fileName");
         assertError(alice.post(RelayPost.BLOB_CHUNK, firstText.substring(0, firstText.length() - 1)),
-                RelayStatus.BAD_REQUEST, "invalid json");
+                RelayStatus.BAD_REQUEST, "invalid body");
+        // a large body with an empty payload (set aside like any other) is still an empty payload
+        String emptyPayload = JsonWriter.stringify(with(with(first, "payload", new JsString("")), "padding",
+                new JsString("p".repeat(RawPayload.MIN_BODY_BYTES))));
+        assertError(alice.post(RelayPost.BLOB_CHUNK, emptyPayload), RelayStatus.BAD_REQUEST,
+                "invalid payload encoding");
 
         assertEquals(RelayStatus.OK, alice.post(RelayPost.BLOB_CHUNK, first).status());
         assertEquals(RelayStatus.OK, alice.post(RelayPost.BLOB_CHUNK,
@@ -407,12 +483,45 @@ class RelayServiceTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"-1,4", "4,4", "0,0", "0,10001", "1.5,4", "0,'\"4\"'", "0,true"})
+    @CsvSource({"-1,4", "4,4", "0,0", "0,-3", "0,10001", "1e300,4", "5,1e300"})
     void chunkRangeInvalid(String index, String total) {
-        String body = JsonWriter.stringify(alice.chunk("v", "alice", "g", 0, 1, bytes("x")))
+        assertError(alice.post(RelayPost.BLOB_CHUNK, chunkNumbered(index, total)), RelayStatus.BAD_REQUEST,
+                "chunk range invalid");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1.5,4", "0,4.5", "0,'\"4\"'", "'\"0\"',4", "0,true", "null,4", "0,'[4]'"})
+    void chunkNumbersThatAreNoIntegers(String index, String total) {
+        assertError(alice.post(RelayPost.BLOB_CHUNK, chunkNumbered(index, total)), RelayStatus.BAD_REQUEST,
+                "invalid chunkIndex/totalChunks");
+    }
+
+    @Test
+    void chunkNumbersWithAFractionPartOfZeroAreIntegersAndAnEmptyChunkIsRefused() {
+        assertEquals("{\"ok\":true,\"id\":\"v\",\"chunkIndex\":1,\"totalChunks\":2,\"received\":1}",
+                alice.post(RelayPost.BLOB_CHUNK, chunkNumbered("1.0", "2e0")).text());
+        assertError(alice.post(RelayPost.BLOB_CHUNK, with(alice.chunk("e", "alice", "g", 0, 1, bytes("x")),
+                "payload", new JsString(""))), RelayStatus.BAD_REQUEST, "invalid payload encoding");
+        JsObject chunk = alice.chunk("e", "alice", "g", 0, 1, bytes("x"));
+        assertError(alice.post(RelayPost.BLOB_CHUNK, with(chunk, "groupId", JsNull.INSTANCE)),
+                RelayStatus.BAD_REQUEST, "invalid id/from/groupId/fileName");
+        // chunk numbers come before the payload
+        assertError(alice.post(RelayPost.BLOB_CHUNK, with(with(chunk, "payload", new JsString("*")), "chunkIndex",
+                JsNumber.of(7))), RelayStatus.BAD_REQUEST, "chunk range invalid");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0", "-1", "10001", "1.5", "'\"4\"'", "null", "1e300"})
+    void completeTotalChunksMustBeAnIntegerUpToTenThousand(String total) {
+        String body = JsonWriter.stringify(alice.complete("v", "alice", "g", 1, bytes("x")))
+                .replace("\"totalChunks\":1", "\"totalChunks\":" + total);
+        assertError(alice.post(RelayPost.BLOB_COMPLETE, body), RelayStatus.BAD_REQUEST, "invalid totalChunks");
+    }
+
+    private String chunkNumbered(String index, String total) {
+        return JsonWriter.stringify(alice.chunk("v", "alice", "g", 0, 1, bytes("x")))
                 .replace("\"chunkIndex\":0", "\"chunkIndex\":" + index)
                 .replace("\"totalChunks\":1", "\"totalChunks\":" + total);
-        assertError(alice.post(RelayPost.BLOB_CHUNK, body), RelayStatus.BAD_REQUEST, "chunk range invalid");
     }
 
     @Test
@@ -428,10 +537,12 @@ class RelayServiceTest {
 
     @Test
     void probeAndCapabilities() {
-        Reply probe = alice.post(RelayPost.PROBE, "");
+        assertError(alice.post(RelayPost.PROBE, ""), RelayStatus.BAD_REQUEST, "invalid body");
+        Reply probe = alice.post(RelayPost.PROBE, "{}");
         assertEquals("{\"ok\":true,\"service\":\"peerlink-relay\",\"protocolVersion\":\"1\",\"ts\":" + START + "}",
                 probe.text());
-        assertEquals(RelayStatus.OK, alice.post(RelayPost.PROBE, "{\"v\":\"1\"}").status());
+        assertEquals(RelayStatus.OK, alice.post(RelayPost.PROBE, "{\"v\":\"1\",\"client\":\"peerlink-health-check\"}").status());
+        assertEquals(RelayStatus.OK, alice.post(RelayPost.PROBE, "{\"v\":null}").status());
         assertEquals("{\"error\":\"unsupported protocol version\",\"supported\":[\"1\"]}",
                 alice.post(RelayPost.PROBE, "{\"v\":\"2\"}").text());
         assertEquals(RelayStatus.BAD_REQUEST, alice.post(RelayPost.PROBE, "{\"v\":1}").status());
@@ -440,8 +551,18 @@ class RelayServiceTest {
         Reply caps = SigningClient.read(relay.capabilities());
         assertEquals(List.of("ok", "service", "protocolVersion", "features", "auth", "query", "limits", "ts"),
                 List.copyOf(caps.body().members().keySet()));
-        ((JsObject) caps.body().get("features")).members().values()
-                .forEach(v -> assertEquals(JsBoolean.TRUE, v));
+        assertEquals("{\"health\":true,\"probe\":true,\"store\":true,\"fetch\":true,\"ack\":true,\"groupStore\":true,"
+                + "\"groupMembersUpdate\":true,\"blobUpload\":true,\"blobChunkUpload\":true,\"blobDownload\":true}",
+                JsonWriter.stringify(caps.body().get("features")));
+        assertEquals("{\"storeRequiresEd25519Signature\":true,\"ackRequiresEd25519Signature\":true,"
+                + "\"groupStoreRequiresEd25519Signature\":true,\"groupMembersUpdateRequiresEd25519Signature\":true,"
+                + "\"blobUploadRequiresEd25519Signature\":true,\"blobUploadCompleteRequiresEd25519Signature\":true}",
+                JsonWriter.stringify(caps.body().get("auth")));
+        assertEquals("{\"ok\":true,\"service\":\"peerlink-relay\",\"protocolVersion\":\"1\"}",
+                JsonWriter.stringify(JsObject.builder().put("ok", caps.body().get("ok"))
+                        .put("service", caps.body().get("service"))
+                        .put("protocolVersion", caps.body().get("protocolVersion")).build()));
+        assertEquals(JsNumber.of(START), caps.body().get("ts"));
         assertEquals("{\"fetchRecipientParam\":\"to\",\"fetchCursorParam\":\"cursor\",\"fetchLimitParam\":\"limit\"}",
                 JsonWriter.stringify(caps.body().get("query")));
     }

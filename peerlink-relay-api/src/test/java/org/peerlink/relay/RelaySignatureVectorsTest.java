@@ -69,11 +69,14 @@ class RelaySignatureVectorsTest {
     }
 
     /**
-     * The 400s the contract puts before the signature check for requests that are signed correctly: a
-     * {@code mimeType} that is neither absent, null nor a string, and a members update whose owner is not
-     * among the normalised members.
+     * The 400s the contract puts before the signature check for requests that are signed correctly: an empty
+     * {@code payload} (signable, but the contract refuses it), a {@code mimeType} that is neither absent, null nor a
+     * string, and a members update whose owner is not among the normalised members.
      */
     private static Optional<String> checkedBeforeSignature(RelayPost endpoint, JsObject body) {
+        if (body.get("payload") instanceof JsString payload && payload.value().isEmpty()) {
+            return Optional.of("{\"error\":\"invalid payload encoding\"}");
+        }
         JsValue mimeType = body.get("mimeType");
         if (endpoint == RelayPost.BLOB_UPLOAD && mimeType != null && !(mimeType instanceof JsNull)
                 && !(mimeType instanceof JsString)) {

@@ -144,8 +144,10 @@ final class SigningClient {
                 .build();
     }
 
+    /** A chunk as the app sends it: with the same file name and mime type as the completion. */
     JsObject chunk(String id, String from, String groupId, int index, int total, byte[] bytes) {
         return blobFields(id, from, groupId, "video.mp4", TTL)
+                .put("mimeType", "video/mp4")
                 .put("chunkIndex", JsNumber.of(index))
                 .put("totalChunks", JsNumber.of(total))
                 .put("payload", base64(bytes))

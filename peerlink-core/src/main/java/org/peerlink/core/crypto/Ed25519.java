@@ -28,6 +28,15 @@ public final class Ed25519 {
         return org.bouncycastle.math.ec.rfc8032.Ed25519.verify(signature, 0, publicKey, 0, message, 0, message.length);
     }
 
+    /**
+     * Whether {@code publicKey} is the canonical encoding of a point on the curve, the least a key must be to check
+     * anything with it. Points of small order pass here; {@link #verify} refuses every signature they would "make".
+     */
+    public static boolean isPoint(byte[] publicKey) {
+        return publicKey != null && publicKey.length == PUBLIC_KEY_SIZE
+                && org.bouncycastle.math.ec.rfc8032.Ed25519.validatePublicKeyPartial(publicKey, 0);
+    }
+
     /** A key pair from a 32-byte seed (the RFC 8032 private key). */
     public static KeyPair fromSeed(byte[] seed) {
         if (seed.length != SEED_SIZE) {

@@ -32,6 +32,16 @@ class Ed25519VectorTest {
                 .map(c -> DynamicTest.dynamicTest(c.getString("name"), () -> sameSignature(c)));
     }
 
+    /** Every 32-byte key of the vectors is a curve point except the ones generated off the curve. */
+    @TestFactory
+    Stream<DynamicTest> keysOffTheCurveAreNoPoints() {
+        return Vectors.cases("ed25519.json").stream()
+                .filter(c -> Base64Field.decode(c.getString("publicKeyBase64")).orElseThrow().length == 32)
+                .map(c -> DynamicTest.dynamicTest(c.getString("name"), () -> assertEquals(
+                        !c.getString("name").startsWith("public-key-not-on-curve"),
+                        Ed25519.isPoint(Base64Field.decode(c.getString("publicKeyBase64")).orElseThrow()))));
+    }
+
     private static void sameSignature(JsonObject c) {
         Ed25519.KeyPair pair = Ed25519.fromSeed(Vectors.unhex(c.getString("seedHex")));
         assertEquals(c.getString("publicKeyBase64"), Base64.getEncoder().encodeToString(pair.publicKey()));

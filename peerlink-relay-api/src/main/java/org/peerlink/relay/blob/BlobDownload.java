@@ -63,7 +63,11 @@ public final class BlobDownload implements RelayResponse.Streamed {
         json.append(",\"fileName\":");
         JsonWriter.quote(blob.metadata().fileName(), json);
         json.append(",\"mimeType\":");
-        JsonWriter.quote(blob.metadata().mimeType(), json);
+        if (blob.metadata().mimeType() == null) {
+            json.append("null");
+        } else {
+            JsonWriter.quote(blob.metadata().mimeType(), json);
+        }
         json.append(",\"sizeBytes\":").append(blob.sizeBytes());
         return json.append(",\"payload\":\"").toString();
     }

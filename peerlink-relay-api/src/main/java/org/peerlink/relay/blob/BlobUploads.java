@@ -2,17 +2,16 @@ package org.peerlink.relay.blob;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Optional;
 
 import org.peerlink.core.encoding.WellFormedUtf8;
 import org.peerlink.core.json.JsBoolean;
 import org.peerlink.core.json.JsNumber;
 import org.peerlink.core.json.JsObject;
+import org.peerlink.core.json.JsString;
 import org.peerlink.core.json.JsValue;
 import org.peerlink.core.relay.RelaySignedBytes;
+import org.peerlink.relay.RelayError;
 import org.peerlink.relay.RelaySettings;
-import org.peerlink.relay.RelayStatus;
-import org.peerlink.relay.group.GroupMembership;
 import org.peerlink.relay.request.RawPayload;
 import org.peerlink.relay.request.RelayRejection;
 import org.peerlink.relay.request.RequestFields;
@@ -22,10 +21,14 @@ import org.peerlink.relay.storage.BlobWrite;
 import org.peerlink.relay.storage.ChunkWrite;
 import org.peerlink.relay.storage.RelayStorage;
 import org.peerlink.relay.storage.StorageException;
+import org.peerlink.relay.storage.UploadFile;
 import org.peerlink.relay.storage.UploadKey;
 import org.peerlink.relay.storage.UploadSession;
 
-/** Single and chunked blob uploads. */
+/**
+ * Single and chunked blob uploads. Group membership is not checked for any of them (PROTOCOL.md §2.2, "Membership",
+ * and {@link org.peerlink.relay.group.GroupMembership}).
+ */
 public final class BlobUploads {
 
     /**
@@ -36,12 +39,10 @@ public final class BlobUploads {
 
     private final RelayStorage storage;
     private final RelaySettings settings;
-    private final GroupMembership membership;
 
-    public BlobUploads(RelayStorage storage, RelaySettings settings, GroupMembership membership) {
+    public BlobUploads(RelayStorage storage, RelaySettings settings) {
         this.storage = storage;
         this.settings = settings;
-        this.membership = membership;
     }
 
     /** {@code POST /relay/blob/upload}; {@code rawPayload} is the body's payload when it was set aside, else null. */
@@ -49,13 +50,11 @@ public final class BlobUploads {
         RequestFields fields = new RequestFields(body, rawPayload)
                 .require("id", "from", "groupId", "fileName", "ts", "ttl", "payload", "sig", "signingPub");
         Upload upload = Upload.read(fields);
-        fields.strings("payload", "sig", "signingPub");
-        byte[] payload = fields.base64("payload");
+        byte[] payload = fields.payload();
         RequestSignature.of(fields).requireValid(RelaySignedBytes.blobUpload(upload.id, upload.from,
                 upload.groupId, upload.fileName, upload.signedMimeType(), upload.ts, upload.ttl, payload));
-        membership.requireUploader(upload.groupId, upload.from);
 
-        BlobWrite write = storage.putBlob(upload.metadata(nowMs, settings), payload, nowMs);
+        BlobWrite write = storage.putBlob(upload.metadata(upload.file(), nowMs, settings), payload, nowMs);
         return uploaded(upload.id, write == BlobWrite.DUPLICATE);
     }
 
@@ -67,50 +66,48 @@ public final class BlobUploads {
         RequestFields fields = new RequestFields(body, rawPayload).require(
                 "id", "from", "groupId", "fileName", "ts", "ttl", "chunkIndex", "totalChunks", "payload");
         Upload upload = Upload.read(fields);
-        int totalChunks = ChunkRange.totalChunks(body.get("totalChunks"));
-        int chunkIndex = ChunkRange.chunkIndex(body.get("chunkIndex"), totalChunks);
-        fields.string("payload");
-        byte[] payload = fields.base64("payload");
-        membership.requireUploader(upload.groupId, upload.from);
+        ChunkRange.Position position = ChunkRange.chunk(fields.get("chunkIndex"), fields.get("totalChunks"));
+        byte[] payload = fields.payload();
 
         long sessionExpiresAt = Math.addExact(nowMs, settings.uploadSessionTtl().toMillis());
-        ChunkWrite write = storage.putChunk(upload.key(), chunkIndex, totalChunks, payload, nowMs, sessionExpiresAt);
+        ChunkWrite write = storage.putChunk(upload.key(), upload.file(), position.index(), position.total(), payload,
+                nowMs, sessionExpiresAt);
         if (!write.accepted()) {
-            throw RelayRejection.of(RelayStatus.CONFLICT, "totalChunks mismatch");
+            throw RelayRejection.of(RelayError.TOTAL_CHUNKS_MISMATCH);
         }
         return JsObject.builder()
                 .put("ok", JsBoolean.TRUE)
                 .put("id", upload.id)
-                .put("chunkIndex", JsNumber.of(chunkIndex))
+                .put("chunkIndex", JsNumber.of(position.index()))
                 .put("totalChunks", JsNumber.of(write.totalChunks()))
                 .put("received", JsNumber.of(write.received()))
                 .build();
     }
 
-    /** {@code POST /relay/blob/upload/complete}: verifies the signature over the stored chunks, streamed. */
+    /**
+     * {@code POST /relay/blob/upload/complete}: verifies the signature over the stored chunks, streamed. The blob gets
+     * the file name and mime type the session's first chunk brought.
+     */
     public JsObject complete(JsObject body, long nowMs) {
         RequestFields fields = new RequestFields(body).require(
                 "id", "from", "groupId", "fileName", "ts", "ttl", "totalChunks", "sig", "signingPub");
         Upload upload = Upload.read(fields);
-        int totalChunks = ChunkRange.totalChunks(body.get("totalChunks"));
-        fields.strings("sig", "signingPub");
-        RequestSignature signature = RequestSignature.of(fields);
+        int totalChunks = ChunkRange.totalChunks(fields.get("totalChunks"));
         byte[] signedHead = WellFormedUtf8.encode(RelaySignedBytes.blobUploadHeader(upload.id, upload.from,
                 upload.groupId, upload.fileName, upload.signedMimeType(), upload.ts, upload.ttl));
 
         for (int attempt = 0; attempt < COMPLETE_ATTEMPTS; attempt++) {
             UploadSession session = storage.upload(upload.key(), nowMs)
-                    .orElseThrow(() -> RelayRejection.of(RelayStatus.NOT_FOUND, "upload session not found"));
+                    .orElseThrow(() -> RelayRejection.of(RelayError.UPLOAD_NOT_FOUND));
             if (session.totalChunks() != totalChunks) {
-                throw RelayRejection.of(RelayStatus.CONFLICT, "totalChunks mismatch");
+                throw RelayRejection.of(RelayError.TOTAL_CHUNKS_MISMATCH);
             }
             if (session.received() < totalChunks) {
-                throw RelayRejection.withBody(RelayStatus.CONFLICT, JsObject.builder()
-                        .put("error", "missing chunks")
+                throw RelayRejection.withBody(RelayError.MISSING_CHUNKS, RelayRejection.body(RelayError.MISSING_CHUNKS)
                         .put("expected", JsNumber.of(totalChunks))
-                        .put("received", JsNumber.of(session.received()))
-                        .build());
+                        .put("received", JsNumber.of(session.received())));
             }
+            RequestSignature signature = RequestSignature.of(fields);
             try (InputStream bytes = storage.openUpload(session)) {
                 signature.requireValid(signedHead, bytes);
             } catch (IOException e) {
@@ -119,14 +116,13 @@ public final class BlobUploads {
                 }
                 continue; // completed or swept meanwhile: the next pass answers from what is there now
             }
-            membership.requireUploader(upload.groupId, upload.from);
-
-            BlobWrite write = storage.completeUpload(session, upload.metadata(nowMs, settings), nowMs);
+            BlobWrite write = storage.completeUpload(session,
+                    upload.metadata(session.file() != null ? session.file() : upload.file(), nowMs, settings), nowMs);
             if (write != BlobWrite.SESSION_CHANGED) {
                 return uploaded(upload.id, write == BlobWrite.DUPLICATE);
             }
         }
-        throw RelayRejection.of(RelayStatus.CONFLICT, "upload changed during completion");
+        throw RelayRejection.of(RelayError.UPLOAD_CHANGED);
     }
 
     private boolean sessionUnchanged(UploadKey key, UploadSession read, long nowMs) {
@@ -146,13 +142,11 @@ public final class BlobUploads {
                           JsValue mimeType) {
 
         static Upload read(RequestFields fields) {
-            String id = fields.name("id");
-            String from = fields.name("from");
-            String groupId = fields.name("groupId");
-            String fileName = fields.name("fileName");
-            JsNumber ts = fields.number("ts");
-            JsNumber ttl = fields.number("ttl");
-            return new Upload(id, from, groupId, fileName, ts, ttl, fields.optionalString("mimeType"));
+            fields.requireNames(RelayError.INVALID_ID_FROM_GROUP_FILE, "id", "from", "groupId", "fileName");
+            JsNumber ts = fields.number("ts", RelayError.INVALID_TS_TTL);
+            JsNumber ttl = fields.number("ttl", RelayError.INVALID_TS_TTL);
+            return new Upload(fields.text("id"), fields.text("from"), fields.text("groupId"), fields.text("fileName"),
+                    ts, ttl, fields.mimeType());
         }
 
         String signedMimeType() {
@@ -163,8 +157,13 @@ public final class BlobUploads {
             return new UploadKey(id, from, groupId);
         }
 
-        BlobMetadata metadata(long nowMs, RelaySettings settings) {
-            return new BlobMetadata(id, groupId, fileName, signedMimeType(), from,
+        /** The file as this request describes it: the mime type as sent, null when absent or null. */
+        UploadFile file() {
+            return new UploadFile(fileName, mimeType instanceof JsString s ? s.value() : null);
+        }
+
+        BlobMetadata metadata(UploadFile file, long nowMs, RelaySettings settings) {
+            return new BlobMetadata(id, groupId, file.fileName(), file.mimeType(), from,
                     BlobExpiry.expiresAtMs(nowMs, ttl, settings.maxBlobTtl()));
         }
     }

@@ -10,6 +10,7 @@ import org.peerlink.core.json.JsObject;
 import org.peerlink.core.json.JsonWriter;
 import org.peerlink.core.relay.PeerIdList;
 import org.peerlink.core.relay.RelaySignedBytes;
+import org.peerlink.relay.RelayError;
 import org.peerlink.relay.RelaySettings;
 import org.peerlink.relay.message.EnvelopeExpiry;
 import org.peerlink.relay.request.RelayRejection;
@@ -34,21 +35,22 @@ public final class GroupFanOut {
     public JsObject store(JsObject body, long nowMs) {
         RequestFields fields = new RequestFields(body)
                 .require("id", "from", "groupId", "recipients", "ts", "ttl", "payload", "sig", "signingPub");
-        String id = fields.name("id");
-        String from = fields.name("from");
-        String groupId = fields.name("groupId");
-        JsArray recipientField = fields.peerIds("recipients");
-        JsNumber ts = fields.number("ts");
-        JsNumber ttl = fields.number("ttl");
-        String payloadText = fields.string("payload");
-        String sigText = fields.string("sig");
-        String signingPubText = fields.string("signingPub");
-        byte[] payload = fields.base64("payload");
+        fields.requireNames(RelayError.INVALID_ID_FROM_GROUP, "id", "from", "groupId");
+        String id = fields.text("id");
+        String from = fields.text("from");
+        String groupId = fields.text("groupId");
+        JsArray recipientField = fields.peerIds("recipients", RelayError.INVALID_RECIPIENTS);
+        if (recipientField == null) {
+            throw RelayRejection.of(RelayError.INVALID_RECIPIENTS);
+        }
+        JsNumber ts = fields.number("ts", RelayError.INVALID_TS_TTL);
+        JsNumber ttl = fields.number("ttl", RelayError.INVALID_TS_TTL);
         // The sender is dropped as given: a from with surrounding spaces is not trimmed before the comparison.
         List<String> recipients = PeerIdList.normaliseWithout(recipientField, from);
         if (recipients.isEmpty()) {
-            throw RelayRejection.badRequest("empty recipients");
+            throw RelayRejection.of(RelayError.EMPTY_RECIPIENTS);
         }
+        byte[] payload = fields.payload();
         RequestSignature.of(fields)
                 .requireValid(RelaySignedBytes.groupStore(id, from, groupId, recipients, ts, ttl, payload));
         membership.requireGroupStoreAllowed(groupId, from, recipients);
@@ -65,9 +67,9 @@ public final class GroupFanOut {
                     .put("recipients", recipientList)
                     .put("ts", ts)
                     .put("ttl", ttl)
-                    .put("payload", payloadText)
-                    .put("sig", sigText)
-                    .put("signingPub", signingPubText)
+                    .put("payload", fields.get("payload"))
+                    .put("sig", fields.get("sig"))
+                    .put("signingPub", fields.get("signingPub"))
                     .build();
             envelopes.add(new QueuedEnvelope(recipient, id,
                     JsonWriter.write(envelope, JsonWriter.Numbers.AS_RECEIVED), expiresAt));

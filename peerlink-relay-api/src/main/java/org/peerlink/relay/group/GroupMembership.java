@@ -1,16 +1,19 @@
 package org.peerlink.relay.group;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.TreeSet;
 
 import org.peerlink.core.json.JsArray;
-import org.peerlink.relay.RelayStatus;
+import org.peerlink.relay.RelayError;
 import org.peerlink.relay.request.RelayRejection;
 import org.peerlink.relay.storage.GroupRecord;
 import org.peerlink.relay.storage.RelayStorage;
 
-/** Who may send to a group and to whom, as the relay enforces it (PROTOCOL.md §2.2, "Membership"). */
+/**
+ * Who may send to a group and to whom, as the relay enforces it (PROTOCOL.md §2.2, "Membership"). Blob uploads are
+ * not checked: the app uploads direct-message attachments ({@code dm:<a>|<b>}) and avatars ({@code profile:<id>})
+ * under such group ids, and if uploads were checked anyone could block them with one group store under that id.
+ */
 public final class GroupMembership {
 
     private final RelayStorage storage;
@@ -35,25 +38,14 @@ public final class GroupMembership {
         requireSender(group, from);
         List<String> outsiders = recipients.stream().filter(r -> !group.hasMember(r)).toList();
         if (!outsiders.isEmpty()) {
-            throw RelayRejection.of(RelayStatus.FORBIDDEN, "recipient is not a group member",
+            throw RelayRejection.of(RelayError.RECIPIENT_NOT_MEMBER,
                     "unauthorizedRecipients", JsArray.ofStrings(outsiders));
         }
     }
 
-    /**
-     * Checks a blob upload step: when the relay knows the group, the uploader must be a member. An unknown
-     * group is not created by an upload.
-     *
-     * @throws RelayRejection 403 {@code sender is not a group member}
-     */
-    public void requireUploader(String groupId, String from) {
-        Optional<GroupRecord> group = storage.group(groupId);
-        group.ifPresent(g -> requireSender(g, from));
-    }
-
     private static void requireSender(GroupRecord group, String from) {
         if (!group.hasMember(from)) {
-            throw RelayRejection.of(RelayStatus.FORBIDDEN, "sender is not a group member");
+            throw RelayRejection.of(RelayError.SENDER_NOT_MEMBER);
         }
     }
 }

@@ -8,7 +8,7 @@ import org.peerlink.core.json.JsNumber;
 import org.peerlink.core.json.JsObject;
 import org.peerlink.core.relay.PeerIdList;
 import org.peerlink.core.relay.RelaySignedBytes;
-import org.peerlink.relay.RelayStatus;
+import org.peerlink.relay.RelayError;
 import org.peerlink.relay.request.RelayRejection;
 import org.peerlink.relay.request.RequestFields;
 import org.peerlink.relay.request.RequestSignature;
@@ -17,7 +17,7 @@ import org.peerlink.relay.storage.RelayStorage;
 
 /**
  * {@code POST /relay/group/members/update}: the owner replaces a group's membership. Unlike the other writes,
- * the owner and member-list checks come before the signature, as in the original.
+ * the owner and member-list checks come before the signature (and its decoding), as in the original.
  */
 public final class MembersUpdate {
 
@@ -30,28 +30,28 @@ public final class MembersUpdate {
     public JsObject update(JsObject body) {
         RequestFields fields = new RequestFields(body).require(
                 "id", "from", "groupId", "ownerPeerId", "memberPeerIds", "ts", "ttl", "sig", "signingPub");
-        String id = fields.name("id");
-        String from = fields.name("from");
-        String groupId = fields.name("groupId");
-        String ownerPeerId = fields.name("ownerPeerId");
-        JsArray memberField = fields.peerIds("memberPeerIds");
-        JsNumber ts = fields.number("ts");
-        JsNumber ttl = fields.number("ttl");
-        fields.strings("sig", "signingPub");
-        RequestSignature signature = RequestSignature.of(fields);
+        fields.requireNames(RelayError.INVALID_ID_FROM_GROUP_OWNER, "id", "from", "groupId", "ownerPeerId");
+        String from = fields.text("from");
+        String groupId = fields.text("groupId");
+        String ownerPeerId = fields.text("ownerPeerId");
+        JsNumber ts = fields.number("ts", RelayError.INVALID_TS_TTL);
+        JsNumber ttl = fields.number("ttl", RelayError.INVALID_TS_TTL);
         if (!from.equals(ownerPeerId)) {
-            throw RelayRejection.of(RelayStatus.FORBIDDEN, "only owner can update members");
+            throw RelayRejection.of(RelayError.ONLY_OWNER);
         }
-        List<String> members = PeerIdList.normalise(memberField);
+        // Anything but an array normalises to no members, as in the original.
+        JsArray memberField = fields.peerIds("memberPeerIds", RelayError.INVALID_MEMBERS);
+        List<String> members = memberField == null ? List.of() : PeerIdList.normalise(memberField);
         if (members.isEmpty()) {
-            throw RelayRejection.badRequest("empty memberPeerIds");
+            throw RelayRejection.of(RelayError.EMPTY_MEMBERS);
         }
         if (!members.contains(ownerPeerId)) {
-            throw RelayRejection.badRequest("owner must be in memberPeerIds");
+            throw RelayRejection.of(RelayError.OWNER_NOT_MEMBER);
         }
-        signature.requireValid(RelaySignedBytes.membersUpdate(id, from, groupId, ownerPeerId, members, ts, ttl));
+        RequestSignature.of(fields).requireValid(
+                RelaySignedBytes.membersUpdate(fields.text("id"), from, groupId, ownerPeerId, members, ts, ttl));
         if (storage.replaceMembers(groupId, ownerPeerId, members) == MembershipChange.OWNER_MISMATCH) {
-            throw RelayRejection.of(RelayStatus.CONFLICT, "owner mismatch");
+            throw RelayRejection.of(RelayError.OWNER_MISMATCH);
         }
         return JsObject.builder()
                 .put("ok", JsBoolean.TRUE)

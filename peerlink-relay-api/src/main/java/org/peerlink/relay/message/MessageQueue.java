@@ -7,6 +7,7 @@ import org.peerlink.core.json.JsNumber;
 import org.peerlink.core.json.JsObject;
 import org.peerlink.core.json.JsonWriter;
 import org.peerlink.core.relay.RelaySignedBytes;
+import org.peerlink.relay.RelayError;
 import org.peerlink.relay.RelaySettings;
 import org.peerlink.relay.request.RelayRejection;
 import org.peerlink.relay.request.RequestFields;
@@ -30,15 +31,13 @@ public final class MessageQueue {
     public JsObject store(JsObject body, long nowMs) {
         RequestFields fields = new RequestFields(body)
                 .require("id", "from", "to", "ts", "ttl", "payload", "sig", "signingPub");
-        String id = fields.name("id");
-        String from = fields.name("from");
-        String to = fields.name("to");
-        JsNumber ts = fields.number("ts");
-        JsNumber ttl = fields.number("ttl");
-        fields.strings("payload", "sig", "signingPub");
-        byte[] payload = fields.base64("payload");
-        RequestSignature signature = RequestSignature.of(fields);
-        signature.requireValid(RelaySignedBytes.store(id, from, to, ts, ttl, payload));
+        fields.requireNames(RelayError.INVALID_ID_FROM_TO, "id", "from", "to");
+        String id = fields.text("id");
+        String to = fields.text("to");
+        JsNumber ts = fields.number("ts", RelayError.INVALID_TS_TTL);
+        JsNumber ttl = fields.number("ttl", RelayError.INVALID_TS_TTL);
+        byte[] payload = fields.payload();
+        RequestSignature.of(fields).requireValid(RelaySignedBytes.store(id, fields.text("from"), to, ts, ttl, payload));
 
         String json = JsonWriter.write(body, JsonWriter.Numbers.AS_RECEIVED);
         long expiresAt = EnvelopeExpiry.expiresAtMs(nowMs, settings.messageRetention(), ttl);
@@ -55,9 +54,10 @@ public final class MessageQueue {
      * parsed again.
      */
     public String fetch(String to, String cursor, String limit, long nowMs) {
-        if (to == null || to.isEmpty()) {
-            throw RelayRejection.badRequest("missing to");
+        if (to == null) {
+            throw RelayRejection.of(RelayError.MISSING_TO);
         }
+        // An empty cursor starts at the beginning, like none, but is echoed as sent when nothing follows
         String after = cursor == null || cursor.isEmpty() ? null : cursor;
         List<FetchedEnvelope> page = storage.fetch(to, after, FetchLimit.parse(limit), nowMs);
         StringBuilder out = new StringBuilder(256 + page.stream().mapToInt(e -> e.json().length() + 1).sum());
@@ -69,7 +69,7 @@ public final class MessageQueue {
             out.append(page.get(i).json());
         }
         out.append("],\"cursor\":");
-        String next = page.isEmpty() ? after : page.getLast().id();
+        String next = page.isEmpty() ? cursor : page.getLast().id();
         if (next == null) {
             out.append("null");
         } else {
@@ -81,12 +81,11 @@ public final class MessageQueue {
     /** {@code POST /relay/ack}: removes (to, id) and remembers it so a late re-store is a duplicate. */
     public JsObject ack(JsObject body, long nowMs) {
         RequestFields fields = new RequestFields(body).require("id", "from", "to", "ts", "sig", "signingPub");
-        String id = fields.name("id");
-        String from = fields.name("from");
-        String to = fields.name("to");
-        JsNumber ts = fields.number("ts");
-        fields.strings("sig", "signingPub");
-        RequestSignature.of(fields).requireValid(RelaySignedBytes.ack(id, from, to, ts));
+        fields.requireNames(RelayError.INVALID_ID_FROM_TO, "id", "from", "to");
+        String id = fields.text("id");
+        String to = fields.text("to");
+        JsNumber ts = fields.number("ts", RelayError.INVALID_TS);
+        RequestSignature.of(fields).requireValid(RelaySignedBytes.ack(id, fields.text("from"), to, ts));
 
         storage.ack(to, id, Math.addExact(nowMs, settings.tombstoneRetention().toMillis()));
         return JsObject.builder().put("ok", JsBoolean.TRUE).build();

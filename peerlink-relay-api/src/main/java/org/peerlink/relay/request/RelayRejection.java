@@ -2,6 +2,7 @@ package org.peerlink.relay.request;
 
 import org.peerlink.core.json.JsObject;
 import org.peerlink.core.json.JsValue;
+import org.peerlink.relay.RelayError;
 import org.peerlink.relay.RelayStatus;
 
 /**
@@ -21,23 +22,30 @@ public final class RelayRejection extends RuntimeException {
         this.body = body;
     }
 
-    /** {@code {"error": message}}. */
-    public static RelayRejection of(RelayStatus status, String message) {
-        return new RelayRejection(status, JsObject.builder().put("error", message).build());
+    /** {@code {"error": <the error's text>}}. */
+    public static RelayRejection of(RelayError error) {
+        return withBody(error, body(error));
     }
 
-    /** {@code {"error": message, extraKey: extraValue}}, for the errors the contract lists with extra fields. */
-    public static RelayRejection of(RelayStatus status, String message, String extraKey, JsValue extraValue) {
-        return new RelayRejection(status, JsObject.builder().put("error", message).put(extraKey, extraValue).build());
+    /** {@code {"error":"missing <key>"}}. */
+    public static RelayRejection missing(String key) {
+        return withBody(RelayError.MISSING_KEY,
+                JsObject.builder().put("error", RelayError.MISSING_KEY.message(key)));
     }
 
-    /** An error whose body the caller built ({@code error} plus the fields the contract lists). */
-    public static RelayRejection withBody(RelayStatus status, JsObject body) {
-        return new RelayRejection(status, body);
+    /** {@code {"error": <text>, extraKey: extraValue}}, for the errors the contract lists with an extra field. */
+    public static RelayRejection of(RelayError error, String extraKey, JsValue extraValue) {
+        return withBody(error, body(error).put(extraKey, extraValue));
     }
 
-    public static RelayRejection badRequest(String message) {
-        return of(RelayStatus.BAD_REQUEST, message);
+    /** An error whose body the caller completed: {@link #body} plus the fields the contract lists. */
+    public static RelayRejection withBody(RelayError error, JsObject.Builder body) {
+        return new RelayRejection(error.status(), body.build());
+    }
+
+    /** {@code {"error": <the error's text>}}, to add fields to. */
+    public static JsObject.Builder body(RelayError error) {
+        return JsObject.builder().put("error", error.message());
     }
 
     public RelayStatus status() {

@@ -4,6 +4,7 @@ import org.peerlink.core.json.JsObject;
 import org.peerlink.core.json.JsValue;
 import org.peerlink.core.json.JsonReader;
 import org.peerlink.core.json.MalformedJsonException;
+import org.peerlink.relay.RelayError;
 
 /** Turns a raw request body into the JSON object every relay write expects. */
 public final class RequestBody {
@@ -12,25 +13,21 @@ public final class RequestBody {
     }
 
     /**
-     * Parses {@code bytes}. An empty body counts as {@code {}}, as with the original's Express body parser, so a
-     * bodiless write is answered with {@code missing <key>} rather than a parse error.
+     * Parses {@code bytes} as JSON, whatever the request's {@code Content-Type} said (PROTOCOL.md §2.2).
      *
-     * @throws RelayRejection 400 {@code invalid json} when it is not JSON (or nested deeper than 64 levels),
-     *                        400 {@code invalid body} when it is JSON but not an object
+     * @throws RelayRejection 400 {@code invalid body} unless it is a JSON object: also for an empty body, text that
+     *                        is not JSON, JSON nested deeper than 64 levels, {@code []} and {@code null}
      */
     public static JsObject parse(byte[] bytes) {
-        if (bytes.length == 0) {
-            return JsObject.builder().build();
-        }
         JsValue value;
         try {
-            value = JsonReader.parse(bytes);
+            value = bytes.length == 0 ? null : JsonReader.parse(bytes);
         } catch (MalformedJsonException e) {
-            throw RelayRejection.badRequest("invalid json");
+            value = null;
         }
         if (value instanceof JsObject object) {
             return object;
         }
-        throw RelayRejection.badRequest("invalid body");
+        throw RelayRejection.of(RelayError.INVALID_BODY);
     }
 }

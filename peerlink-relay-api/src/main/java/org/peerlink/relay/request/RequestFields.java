@@ -9,19 +9,20 @@ import org.peerlink.core.json.JsNumber;
 import org.peerlink.core.json.JsObject;
 import org.peerlink.core.json.JsString;
 import org.peerlink.core.json.JsValue;
+import org.peerlink.relay.RelayError;
 
 /**
- * Typed access to the fields of a relay request, failing with the contract's 400 messages. Handlers call
- * {@link #require} with every required key first, then read the fields in the endpoint's order, then decode
- * base64 — which yields the contract's validation order: missing keys, then types, then payload, then
+ * Typed access to the fields of a relay request, failing with the contract's 400 texts. Handlers call
+ * {@link #require} with every required key first, then read the fields in the endpoint's order, then the payload,
+ * then the signature — which yields the contract's validation order: missing keys, then types, then payload, then
  * signature.
  * <p>
- * A key counts as missing when it is absent or {@code null}; an empty string is present (an empty payload is a
- * valid, signable envelope).
+ * A key is present when the object has it, whatever its value, as JavaScript's {@code key in body} has it: a
+ * {@code null} id is an invalid id, not a missing one.
  */
 public final class RequestFields {
 
-    /** Longest id, peer id, group id or file name accepted. */
+    /** Longest id, peer id, group id, file name or mime type accepted. */
     public static final int MAX_NAME_LENGTH = 1024;
 
     private final JsObject body;
@@ -33,123 +34,118 @@ public final class RequestFields {
     }
 
     /**
-     * Fields of a body whose payload was set aside: {@code body} then holds {@code "payload":""} (so the checks for
-     * a missing or non-string payload pass as they would), and {@link #base64} decodes {@code payload} instead.
+     * Fields of a body whose payload was set aside: {@code body} then holds {@code "payload":""} (so the checks for a
+     * missing payload pass as they would), and {@link #payload()} decodes {@code payload} instead.
      */
     public RequestFields(JsObject body, RawPayload payload) {
         this.body = body;
         this.payload = payload;
     }
 
-    public JsObject body() {
-        return body;
-    }
-
-    /** @throws RelayRejection 400 {@code missing <key>} for the first missing key, in the order given */
+    /** @throws RelayRejection 400 {@code missing <key>} for the first absent key, in the order given */
     public RequestFields require(String... keys) {
         for (String key : keys) {
-            JsValue value = body.get(key);
-            if (value == null || value instanceof JsNull) {
-                throw RelayRejection.badRequest("missing " + key);
+            if (!body.has(key)) {
+                throw RelayRejection.missing(key);
             }
         }
         return this;
     }
 
-    /** @throws RelayRejection 400 {@code invalid <key>} unless the field is a string */
-    public String string(String key) {
-        if (body.get(key) instanceof JsString s) {
-            return s.value();
-        }
-        throw invalid(key);
+    /** The field as received; null when absent. */
+    public JsValue get(String key) {
+        return body.get(key);
     }
 
     /**
-     * A string that names something (an id, a peer id, a group, a file name), bounded in length so that it
+     * Checks the strings that name something (ids, peer ids, a group, a file name) together, as the original does:
+     * one text for any of them being no string; read them with {@link #text}. Each is bounded in length so that it
      * can be indexed by any database.
      *
-     * @throws RelayRejection 400 {@code invalid <key>} unless the field is a string of at most
-     *                        {@value #MAX_NAME_LENGTH} characters
+     * @throws RelayRejection 400 {@code error} unless every field is a string of at most {@value #MAX_NAME_LENGTH}
+     *                        characters
      */
-    public String name(String key) {
-        String value = string(key);
-        if (value.length() > MAX_NAME_LENGTH) {
-            throw invalid(key);
+    public void requireNames(RelayError error, String... keys) {
+        for (String key : keys) {
+            if (!(body.get(key) instanceof JsString s) || s.value().length() > MAX_NAME_LENGTH) {
+                throw RelayRejection.of(error);
+            }
         }
-        return value;
+    }
+
+    /** @throws RelayRejection 400 {@code error} unless the field is a finite number */
+    public JsNumber number(String key, RelayError error) {
+        if (body.get(key) instanceof JsNumber n && n.isFinite()) {
+            return n;
+        }
+        throw RelayRejection.of(error);
     }
 
     /**
-     * An array whose string entries are peer ids; entries longer than {@value #MAX_NAME_LENGTH} characters are
-     * refused for the same reason as in {@link #name}.
+     * An array of peer ids, or {@code null} when the field is no array; string entries longer than
+     * {@value #MAX_NAME_LENGTH} characters are refused for the same reason as in {@link #requireNames}.
      *
-     * @throws RelayRejection 400 {@code invalid <key>}
+     * @throws RelayRejection 400 {@code tooLong}
      */
-    public JsArray peerIds(String key) {
-        JsArray ids = array(key);
+    public JsArray peerIds(String key, RelayError tooLong) {
+        if (!(body.get(key) instanceof JsArray ids)) {
+            return null;
+        }
         for (JsValue id : ids.items()) {
             if (id instanceof JsString s && s.value().length() > MAX_NAME_LENGTH) {
-                throw invalid(key);
+                throw RelayRejection.of(tooLong);
             }
         }
         return ids;
     }
 
     /**
-     * Checks that each field is a string, in order, for fields that are decoded or copied later.
+     * The optional {@code mimeType}: absent or {@code null} gives {@link JsNull}, a string is returned as is.
      *
-     * @throws RelayRejection 400 {@code invalid <key>} for the first that is not
+     * @throws RelayRejection 400 {@code invalid mimeType} for any other type or a string longer than
+     *                        {@value #MAX_NAME_LENGTH} characters
      */
-    public void strings(String... keys) {
-        for (String key : keys) {
-            string(key);
-        }
-    }
-
-    /** @throws RelayRejection 400 {@code invalid <key>} unless the field is a finite number */
-    public JsNumber number(String key) {
-        if (body.get(key) instanceof JsNumber n && n.isFinite()) {
-            return n;
-        }
-        throw invalid(key);
-    }
-
-    /** @throws RelayRejection 400 {@code invalid <key>} unless the field is an array */
-    public JsArray array(String key) {
-        if (body.get(key) instanceof JsArray a) {
-            return a;
-        }
-        throw invalid(key);
-    }
-
-    /**
-     * An optional string: absent or {@code null} gives {@link JsNull}, a string is returned as is.
-     *
-     * @throws RelayRejection 400 {@code invalid <key>} for any other type
-     */
-    public JsValue optionalString(String key) {
-        JsValue value = body.get(key);
+    public JsValue mimeType() {
+        JsValue value = body.get("mimeType");
         if (value == null || value instanceof JsNull) {
             return JsNull.INSTANCE;
         }
-        if (value instanceof JsString) {
+        if (value instanceof JsString s && s.value().length() <= MAX_NAME_LENGTH) {
             return value;
         }
-        throw invalid(key);
+        throw RelayRejection.of(RelayError.INVALID_MIME_TYPE);
     }
 
     /**
-     * The field's base64 content (standard or URL-safe alphabet, padding optional).
+     * The bytes of {@code payload}: base64 (standard or URL-safe alphabet, padding optional) of at least one byte.
      *
-     * @throws RelayRejection 400 {@code invalid <key>} when it is not a string or not base64
+     * @throws RelayRejection 400 {@code invalid payload encoding} when it is no string, empty or not base64
      */
-    public byte[] base64(String key) {
-        String text = string(key);
-        Optional<byte[]> bytes = payload != null && key.equals("payload") ? payload.decode() : Base64Field.decode(text);
-        return bytes.orElseThrow(() -> invalid(key));
+    public byte[] payload() {
+        if (!(body.get("payload") instanceof JsString text)) {
+            throw RelayRejection.of(RelayError.INVALID_PAYLOAD);
+        }
+        Optional<byte[]> bytes = payload != null ? payload.decode() : Base64Field.decode(text.value());
+        return bytes.filter(b -> b.length > 0).orElseThrow(() -> RelayRejection.of(RelayError.INVALID_PAYLOAD));
     }
 
-    private static RelayRejection invalid(String key) {
-        return RelayRejection.badRequest("invalid " + key);
+    /**
+     * The decoded base64 content of {@code sig} or {@code signingPub}.
+     *
+     * @throws RelayRejection 400 {@code invalid sig/signingPub} when it is no string or not base64
+     */
+    byte[] signatureField(String key) {
+        if (body.get(key) instanceof JsString text) {
+            Optional<byte[]> bytes = Base64Field.decode(text.value());
+            if (bytes.isPresent()) {
+                return bytes.get();
+            }
+        }
+        throw RelayRejection.of(RelayError.INVALID_SIGNATURE_FIELDS);
+    }
+
+    /** The field as a string; the caller has checked that it is one ({@link #requireNames}). */
+    public String text(String key) {
+        return ((JsString) body.get(key)).value();
     }
 }

@@ -5,7 +5,7 @@ import java.io.InputStream;
 
 import org.peerlink.core.crypto.Ed25519;
 import org.peerlink.core.crypto.Ed25519StreamVerifier;
-import org.peerlink.relay.RelayStatus;
+import org.peerlink.relay.RelayError;
 
 /**
  * The {@code sig} / {@code signingPub} pair of a signed relay request. The relay has no key directory: a
@@ -22,13 +22,13 @@ public final class RequestSignature {
     }
 
     /**
-     * Decodes {@code sig} and {@code signingPub}; their being strings was checked with the other types.
+     * Decodes {@code sig} and {@code signingPub}, the first step of checking the signature.
      *
-     * @throws RelayRejection 400 {@code invalid sig} / {@code invalid signingPub} when not base64
+     * @throws RelayRejection 400 {@code invalid sig/signingPub} when either is no string or not base64
      */
     public static RequestSignature of(RequestFields fields) {
-        byte[] signature = fields.base64("sig");
-        byte[] publicKey = fields.base64("signingPub");
+        byte[] signature = fields.signatureField("sig");
+        byte[] publicKey = fields.signatureField("signingPub");
         return new RequestSignature(publicKey, signature);
     }
 
@@ -56,6 +56,6 @@ public final class RequestSignature {
     }
 
     private static RelayRejection rejected() {
-        return RelayRejection.of(RelayStatus.UNAUTHORIZED, "invalid signature");
+        return RelayRejection.of(RelayError.INVALID_SIGNATURE);
     }
 }

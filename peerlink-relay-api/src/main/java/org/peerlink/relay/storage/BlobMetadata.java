@@ -8,7 +8,7 @@ import java.util.Objects;
  * @param blobId      the blob id (global)
  * @param groupId     the group it was uploaded for
  * @param fileName    as uploaded
- * @param mimeType    trimmed mime type, empty when none was given
+ * @param mimeType    the mime type as uploaded (untrimmed), null when the upload had none
  * @param uploaderId  the {@code from} of the upload
  * @param expiresAtMs when it stops being downloadable (epoch ms)
  */
@@ -18,7 +18,6 @@ public record BlobMetadata(String blobId, String groupId, String fileName, Strin
         Objects.requireNonNull(blobId);
         Objects.requireNonNull(groupId);
         Objects.requireNonNull(fileName);
-        Objects.requireNonNull(mimeType);
         Objects.requireNonNull(uploaderId);
     }
 }

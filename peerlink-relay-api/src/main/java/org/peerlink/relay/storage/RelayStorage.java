@@ -58,14 +58,15 @@ public interface RelayStorage extends AutoCloseable {
     BlobWrite putBlob(BlobMetadata metadata, byte[] bytes, long nowMs);
 
     /**
-     * Writes one chunk of an upload session, creating the session (fixing {@code totalChunks}) if it does not
-     * exist or has expired; a chunk written again replaces the earlier bytes. When the session exists with
+     * Writes one chunk of an upload session, creating the session (fixing {@code file} and {@code totalChunks}) if it
+     * does not exist or has expired; a chunk written again replaces the earlier bytes. When the session exists with
      * another {@code totalChunks}, nothing is written. {@code 0 <= chunkIndex < totalChunks}.
      *
+     * @param file               the file this chunk describes; only used when this call creates the session
      * @param sessionExpiresAtMs when the session is dropped if it is not completed; only used when this call
      *                           creates the session (later chunks do not extend it)
      */
-    ChunkWrite putChunk(UploadKey key, int chunkIndex, int totalChunks, byte[] bytes, long nowMs,
+    ChunkWrite putChunk(UploadKey key, UploadFile file, int chunkIndex, int totalChunks, byte[] bytes, long nowMs,
                         long sessionExpiresAtMs);
 
     Optional<UploadSession> upload(UploadKey key, long nowMs);

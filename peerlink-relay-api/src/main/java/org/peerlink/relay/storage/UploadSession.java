@@ -9,6 +9,9 @@ package org.peerlink.relay.storage;
  * @param sizeBytes   total bytes over the chunks held
  * @param revision    changes whenever a chunk is written, so a completion can tell that the bytes it verified
  *                    are still the ones it materialises
+ * @param file        the file name and mime type fixed by the first chunk; null for a session begun by a build that
+ *                    did not record them
  */
-public record UploadSession(UploadKey key, int totalChunks, int received, long sizeBytes, long revision) {
+public record UploadSession(UploadKey key, int totalChunks, int received, long sizeBytes, long revision,
+                            UploadFile file) {
 }

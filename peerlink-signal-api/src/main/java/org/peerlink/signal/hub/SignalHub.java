@@ -5,15 +5,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import org.peerlink.core.json.JsArray;
+import org.peerlink.core.json.JsCoercion;
 import org.peerlink.core.json.JsNumber;
 import org.peerlink.core.json.JsObject;
 import org.peerlink.core.json.JsString;
 import org.peerlink.core.json.JsValue;
 import org.peerlink.core.json.JsonReader;
 import org.peerlink.core.json.MalformedJsonException;
-import org.peerlink.core.signal.SignalErrorCode;
+import org.peerlink.signal.SignalClose;
+import org.peerlink.signal.SignalError;
 import org.peerlink.signal.register.RegisterVerdict;
 import org.peerlink.signal.register.RegisterVerifier;
 
@@ -28,8 +31,6 @@ import org.peerlink.signal.register.RegisterVerifier;
  * waits behind a presence broadcast to everyone online.
  */
 public final class SignalHub {
-
-    public static final int CLOSE_SESSION_REPLACED = 4001;
 
     private final RegisterVerifier verifier;
     private final InstantSource clock;
@@ -58,43 +59,36 @@ public final class SignalHub {
         try {
             parsed = JsonReader.parse(text);
         } catch (MalformedJsonException e) {
-            connection.send(ServerFrames.error(null, SignalErrorCode.INVALID_JSON, "Invalid JSON format"));
+            connection.send(ServerFrames.error(null, SignalError.INVALID_JSON));
             return;
         }
-        if (!(parsed instanceof JsObject frame)) {
-            connection.send(ServerFrames.error(null, SignalErrorCode.INVALID_JSON, "Frame must be a JSON object"));
-            return;
-        }
-        String frameId = frame.string("id").orElse(null);
+        // A JSON value that is not an object has no "v", so it is refused as the original refuses 5 or [] (whose
+        // destructuring yields undefined); the original's process dies on null, ours answers it the same way.
+        JsObject frame = parsed instanceof JsObject object ? object : JsObject.builder().build();
+        JsValue frameId = frame.get("id");
         if (!frame.string("v").filter("1"::equals).isPresent()) {
-            connection.send(ServerFrames.error(frameId, SignalErrorCode.INVALID_VERSION, "Unsupported protocol version"));
+            connection.send(ServerFrames.error(frameId, SignalError.UNSUPPORTED_VERSION));
             return;
         }
-        String type = frame.string("type").orElse("");
+        JsValue type = frame.get("type");
         JsValue payload = frame.get("payload");
-        switch (type) {
+        switch (type instanceof JsString s ? s.value() : "") {
             case "register" -> register(connection, frameId, payload);
-            case "signal", "ping", "peers_request" -> {
-                String peerId = registeredPeer(connection);
-                if (peerId == null) {
-                    connection.send(ServerFrames.error(frameId, SignalErrorCode.NOT_REGISTERED, "Peer not registered"));
-                } else if (type.equals("signal")) {
-                    forward(connection, frameId, peerId, payload);
-                } else if (type.equals("ping")) {
-                    connection.send(ServerFrames.frame("pong", JsObject.builder().put("peerId", peerId).build()));
-                } else {
-                    connection.send(ServerFrames.frame("peers", peersSnapshot()));
-                }
-            }
-            default -> connection.send(ServerFrames.error(frameId, SignalErrorCode.UNKNOWN_TYPE,
-                    "Unknown message type: " + type));
+            case "signal" -> whenRegistered(connection, frameId, SignalError.SIGNAL_BEFORE_REGISTER,
+                    peerId -> forward(connection, frameId, peerId, payload));
+            case "ping" -> whenRegistered(connection, frameId, SignalError.PING_BEFORE_REGISTER,
+                    peerId -> connection.send(ServerFrames.frame(ServerFrames.Kind.PONG,
+                            JsObject.builder().put("peerId", peerId).build())));
+            case "peers_request" -> whenRegistered(connection, frameId, SignalError.PEERS_BEFORE_REGISTER,
+                    peerId -> connection.send(ServerFrames.frame(ServerFrames.Kind.PEERS, peersSnapshot())));
+            default -> connection.send(ServerFrames.error(frameId, ServerFrames.errorPayload(SignalError.UNKNOWN_TYPE,
+                    SignalError.UNKNOWN_TYPE.message(JsCoercion.toJsString(type))).build()));
         }
     }
 
-    /** A text message larger than the transport accepts arrived; it is answered, not parsed. */
-    public void onOversized(PeerConnection connection, int limitChars) {
-        connection.send(ServerFrames.error(null, SignalErrorCode.INVALID_JSON,
-                "Message too large (limit " + limitChars + " characters)"));
+    /** A text message larger than the transport accepts arrived; it is answered as unreadable, not parsed. */
+    public void onOversized(PeerConnection connection) {
+        connection.send(ServerFrames.error(null, SignalError.INVALID_JSON));
     }
 
     /** The connection is gone; if it was a peer's live session, the peer goes offline. */
@@ -107,10 +101,20 @@ public final class SignalHub {
         }
     }
 
-    private void register(PeerConnection connection, String frameId, JsValue payload) {
+    private void whenRegistered(PeerConnection connection, JsValue frameId, SignalError notRegistered,
+                                Consumer<String> action) {
+        String peerId = peerByConnection.get(connection);
+        if (peerId == null) {
+            connection.send(ServerFrames.error(frameId, notRegistered));
+        } else {
+            action.accept(peerId);
+        }
+    }
+
+    private void register(PeerConnection connection, JsValue frameId, JsValue payload) {
         RegisterVerdict verdict = verifier.verify(payload);
         if (verdict instanceof RegisterVerdict.Rejected rejected) {
-            connection.send(ServerFrames.error(frameId, rejected.code(), rejected.message()));
+            connection.send(ServerFrames.error(frameId, rejected.error()));
             return;
         }
         String peerId = ((RegisterVerdict.Accepted) verdict).peerId();
@@ -122,42 +126,49 @@ public final class SignalHub {
             PeerConnection replaced = liveByPeer.get(peerId);
             if (replaced != null && replaced != connection) {
                 peerByConnection.remove(replaced); // its close must change nothing
-                replaced.send(ServerFrames.error(null, SignalErrorCode.SESSION_REPLACED,
-                        "Session replaced by a new authenticated register"));
-                replaced.close(CLOSE_SESSION_REPLACED, "Session replaced");
+                replaced.send(ServerFrames.error(null, SignalError.SESSION_REPLACED));
+                replaced.close(SignalClose.SESSION_REPLACED.code(), SignalClose.SESSION_REPLACED.reason());
             }
             liveByPeer.put(peerId, connection);
             peerByConnection.put(connection, peerId);
             lastSeenByPeer.remove(peerId);
             lastSeenLog.online(peerId);
-            connection.send(ServerFrames.frame("register_ack", JsObject.builder()
+            connection.send(ServerFrames.frame(ServerFrames.Kind.REGISTER_ACK, JsObject.builder()
                     .put("peerId", peerId)
                     .put("sessionId", RandomIds.uuid())
                     .build()));
-            broadcast(connection, ServerFrames.frame("presence_update", JsObject.builder()
+            broadcast(connection, ServerFrames.frame(ServerFrames.Kind.PRESENCE_UPDATE, JsObject.builder()
                     .put("peerId", peerId)
                     .put("status", "online")
                     .build()));
         }
     }
 
-    private void forward(PeerConnection sender, String frameId, String senderPeerId, JsValue payloadValue) {
-        if (!(payloadValue instanceof JsObject payload) || payload.string("to").filter(to -> !to.isEmpty()).isEmpty()) {
-            sender.send(ServerFrames.error(frameId, SignalErrorCode.INVALID_SIGNAL, "Missing \"to\" in payload"));
+    /**
+     * Forwards a signal. {@code to} is tested the way the original tests it ({@code !payload.to}): any truthy value
+     * is looked up, and one that is not a string is simply never connected.
+     */
+    private void forward(PeerConnection sender, JsValue frameId, String senderPeerId, JsValue payloadValue) {
+        JsValue to = payloadValue instanceof JsObject p ? p.get("to") : null;
+        if (!(payloadValue instanceof JsObject payload) || !JsCoercion.isTruthy(to)) {
+            sender.send(ServerFrames.error(frameId, SignalError.MISSING_TO));
             return;
         }
         if (payload.has("from") && !payload.string("from").filter(senderPeerId::equals).isPresent()) {
-            sender.send(ServerFrames.error(frameId, SignalErrorCode.INVALID_SIGNAL,
-                    "payload.from must equal the registered peerId"));
+            sender.send(ServerFrames.error(frameId, SignalError.FROM_NOT_SENDER));
             return;
         }
-        String to = payload.string("to").orElseThrow();
-        PeerConnection target = liveByPeer.get(to);
+        PeerConnection target = to instanceof JsString s ? liveByPeer.get(s.value()) : null;
         if (target == null) {
-            sender.send(ServerFrames.error(frameId, SignalErrorCode.PEER_NOT_FOUND, "Peer " + to + " not connected"));
+            // peerId and to let the app's retry of call signals find the peer it is waiting for (PROTOCOL.md §3.2)
+            sender.send(ServerFrames.error(frameId, ServerFrames.errorPayload(SignalError.PEER_NOT_CONNECTED,
+                            SignalError.PEER_NOT_CONNECTED.message(JsCoercion.toJsString(to)))
+                    .put("peerId", to)
+                    .put("to", to)
+                    .build()));
             return;
         }
-        target.send(ServerFrames.frame("signal", payload));
+        target.send(ServerFrames.frame(ServerFrames.Kind.SIGNAL, payload));
     }
 
     private JsObject peersSnapshot() {
@@ -173,17 +184,13 @@ public final class SignalHub {
                 .build();
     }
 
-    private String registeredPeer(PeerConnection connection) {
-        return peerByConnection.get(connection);
-    }
-
     /** Caller holds the registry lock. */
     private void goOffline(String peerId) {
         PeerConnection gone = liveByPeer.remove(peerId);
         long now = clock.millis();
         lastSeenByPeer.put(peerId, now);
         lastSeenLog.offline(peerId, now);
-        broadcast(gone, ServerFrames.frame("presence_update", JsObject.builder()
+        broadcast(gone, ServerFrames.frame(ServerFrames.Kind.PRESENCE_UPDATE, JsObject.builder()
                 .put("peerId", peerId)
                 .put("status", "offline")
                 .put("lastSeenMs", JsNumber.of(now))

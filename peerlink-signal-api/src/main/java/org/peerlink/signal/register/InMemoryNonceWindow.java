@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class InMemoryNonceWindow implements NonceWindow {
 
     private final long windowMs;
+    /** {@link NonceKey} → when it was consumed. */
     private final ConcurrentHashMap<String, Long> consumedAt = new ConcurrentHashMap<>();
     private volatile long nextSweepMs;
 
@@ -18,16 +19,16 @@ public final class InMemoryNonceWindow implements NonceWindow {
     }
 
     @Override
-    public boolean seen(String nonce, long nowMs) {
-        Long at = consumedAt.get(nonce);
+    public boolean seen(byte[] signingKey, String nonce, long nowMs) {
+        Long at = consumedAt.get(NonceKey.of(signingKey, nonce));
         return at != null && nowMs - at < windowMs;
     }
 
     @Override
-    public boolean consume(String nonce, long nowMs) {
+    public boolean consume(byte[] signingKey, String nonce, long nowMs) {
         sweep(nowMs);
         boolean[] fresh = {false};
-        consumedAt.compute(nonce, (key, at) -> {
+        consumedAt.compute(NonceKey.of(signingKey, nonce), (key, at) -> {
             if (at != null && nowMs - at < windowMs) {
                 return at;
             }

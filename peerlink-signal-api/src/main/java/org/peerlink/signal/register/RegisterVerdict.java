@@ -1,6 +1,6 @@
 package org.peerlink.signal.register;
 
-import org.peerlink.core.signal.SignalErrorCode;
+import org.peerlink.signal.SignalError;
 
 /** The outcome of checking a register payload. */
 public sealed interface RegisterVerdict {
@@ -9,8 +9,8 @@ public sealed interface RegisterVerdict {
     record Accepted(String peerId, CanonicalVersion version) implements RegisterVerdict {
     }
 
-    /** A check failed; {@code code} is {@code INVALID_REGISTER} or {@code INVALID_REGISTER_AUTH}. */
-    record Rejected(SignalErrorCode code, String message) implements RegisterVerdict {
+    /** A check failed; its error's code is {@code INVALID_REGISTER} or {@code INVALID_REGISTER_AUTH}. */
+    record Rejected(SignalError error) implements RegisterVerdict {
     }
 
     /** Which canonical payload the signature covered. */

@@ -13,7 +13,7 @@ import org.peerlink.core.json.JsString;
 import org.peerlink.core.json.JsValue;
 import org.peerlink.core.register.RegisterCanonicalPayload;
 import org.peerlink.core.register.RegisterProof;
-import org.peerlink.core.signal.SignalErrorCode;
+import org.peerlink.signal.SignalError;
 
 /**
  * Checks a register frame's payload in the order of PROTOCOL.md §3.1 and verifies the Ed25519 proof
@@ -37,60 +37,65 @@ public final class RegisterVerifier {
 
     public RegisterVerdict verify(JsValue payloadValue) {
         if (!(payloadValue instanceof JsObject payload)) {
-            return invalid("register payload must be an object");
+            return rejected(SignalError.REGISTER_PAYLOAD_REQUIRED);
         }
         Optional<String> peerId = payload.string("peerId").filter(id -> !id.isEmpty());
         if (peerId.isEmpty()) {
-            return invalid("payload.peerId must be a non-empty string");
+            return rejected(SignalError.PEER_ID_REQUIRED);
         }
         if (!(payload.get("auth") instanceof JsObject auth)) {
-            return invalidAuth("auth must be an object");
+            return rejected(SignalError.AUTH_REQUIRED);
         }
         if (!auth.string("scheme").filter(RegisterCanonicalPayload.SCHEME::equals).isPresent()) {
-            return invalidAuth("auth.scheme must be " + RegisterCanonicalPayload.SCHEME);
+            return rejected(SignalError.UNSUPPORTED_AUTH_SCHEME);
         }
         if (!auth.string("peerId").filter(peerId.get()::equals).isPresent()) {
-            return invalidAuth("auth.peerId must equal payload.peerId");
+            return rejected(SignalError.AUTH_PEER_ID_MISMATCH);
         }
         JsValue legacyPeerId = orNull(auth.get("legacyPeerId"));
         if (!(legacyPeerId instanceof JsNull || legacyPeerId instanceof JsString)) {
-            return invalidAuth("auth.legacyPeerId must be a string or null");
+            return rejected(SignalError.LEGACY_PEER_ID_NOT_STRING);
         }
         JsValue profile = orNull(auth.get("identityProfile"));
         if (!(profile instanceof JsNull || profile instanceof JsObject)) {
-            return invalidAuth("auth.identityProfile must be an object or null");
+            return rejected(SignalError.IDENTITY_PROFILE_NOT_OBJECT);
         }
         if (profile instanceof JsObject p && !(orNull(p.get("stableUserId")) instanceof JsNull)
                 && !p.string("stableUserId").filter(peerId.get()::equals).isPresent()) {
-            return invalidAuth("identityProfile.stableUserId must equal payload.peerId");
+            return rejected(SignalError.STABLE_USER_ID_MISMATCH);
         }
         if (!(auth.get("timestampMs") instanceof JsNumber timestamp) || !timestamp.isFinite()) {
-            return invalidAuth("auth.timestampMs must be a finite number");
+            return rejected(SignalError.TIMESTAMP_REQUIRED);
         }
         Optional<String> nonce = auth.string("nonce").filter(n -> n.length() >= MIN_NONCE_LENGTH);
         if (nonce.isEmpty()) {
-            return invalidAuth("auth.nonce must be a string of at least " + MIN_NONCE_LENGTH + " characters");
+            return rejected(SignalError.NONCE_REQUIRED);
         }
         Optional<String> publicKeyText = auth.string("signingPublicKey");
         Optional<String> signatureText = auth.string("signature");
         if (publicKeyText.isEmpty() || signatureText.isEmpty()) {
-            return invalidAuth("auth.signingPublicKey and auth.signature must be strings");
+            return rejected(SignalError.KEY_AND_SIGNATURE_REQUIRED);
         }
         long now = clock.millis();
         if (!(Math.abs(now - timestamp.value()) <= maxSkewMs)) {
-            return invalidAuth("auth.timestampMs is outside the allowed clock skew");
+            return rejected(SignalError.TIMESTAMP_OUTSIDE_SKEW);
         }
-        if (nonces.seen(nonce.get(), now)) {
-            return invalidAuth("auth.nonce was already used");
-        }
-        Optional<byte[]> publicKey = Base64Field.decode(publicKeyText.get())
-                .filter(k -> k.length == Ed25519.PUBLIC_KEY_SIZE);
-        if (publicKey.isEmpty()) {
-            return invalidAuth("auth.signingPublicKey must be a base64 32-byte Ed25519 key");
+        Optional<byte[]> publicKey = Base64Field.decode(publicKeyText.get());
+        // The window is keyed by the key's bytes; a key that is no usable key cannot have consumed a nonce, and the
+        // checks below refuse it with their own texts.
+        boolean keyFits = publicKey.filter(k -> k.length == Ed25519.PUBLIC_KEY_SIZE).isPresent();
+        if (keyFits && nonces.seen(publicKey.get(), nonce.get(), now)) {
+            return rejected(SignalError.NONCE_ALREADY_USED);
         }
         Optional<byte[]> signature = Base64Field.decode(signatureText.get());
-        if (signature.isEmpty()) {
-            return invalidAuth("signature verification failed");
+        if (publicKey.isEmpty() || signature.isEmpty()) {
+            return rejected(SignalError.INVALID_BASE64);
+        }
+        if (!keyFits) {
+            return rejected(SignalError.INVALID_KEY_LENGTH);
+        }
+        if (!Ed25519.isPoint(publicKey.get())) {
+            return rejected(SignalError.INVALID_PUBLIC_KEY);
         }
         RegisterProof proof = new RegisterProof(peerId.get(), timestamp, nonce.get(), publicKeyText.get(),
                 legacyPeerId, profile);
@@ -100,10 +105,10 @@ public final class RegisterVerifier {
         } else if (Ed25519.verify(publicKey.get(), RegisterCanonicalPayload.v1(proof), signature.get())) {
             version = RegisterVerdict.CanonicalVersion.V1;
         } else {
-            return invalidAuth("signature verification failed");
+            return rejected(SignalError.SIGNATURE_VERIFICATION_FAILED);
         }
-        if (!nonces.consume(nonce.get(), now)) {
-            return invalidAuth("auth.nonce was already used");
+        if (!nonces.consume(publicKey.get(), nonce.get(), now)) {
+            return rejected(SignalError.NONCE_ALREADY_USED);
         }
         return new RegisterVerdict.Accepted(peerId.get(), version);
     }
@@ -112,11 +117,7 @@ public final class RegisterVerifier {
         return value == null ? JsNull.INSTANCE : value;
     }
 
-    private static RegisterVerdict invalid(String message) {
-        return new RegisterVerdict.Rejected(SignalErrorCode.INVALID_REGISTER, message);
-    }
-
-    private static RegisterVerdict invalidAuth(String message) {
-        return new RegisterVerdict.Rejected(SignalErrorCode.INVALID_REGISTER_AUTH, message);
+    private static RegisterVerdict rejected(SignalError error) {
+        return new RegisterVerdict.Rejected(error);
     }
 }

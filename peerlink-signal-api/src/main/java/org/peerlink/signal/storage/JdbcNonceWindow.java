@@ -1,20 +1,17 @@
 package org.peerlink.signal.storage;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
-import org.peerlink.core.encoding.WellFormedUtf8;
 import org.peerlink.core.jdbc.GroupCommit;
 import org.peerlink.core.jdbc.GroupCommitException;
+import org.peerlink.signal.register.NonceKey;
 import org.peerlink.signal.register.NonceWindow;
 
 /**
@@ -26,12 +23,17 @@ import org.peerlink.signal.register.NonceWindow;
  * object: it keeps the window in memory as well, read back from the table at start-up. {@link #seen} then costs no
  * database read, and {@link #consume} decides on the writer thread, which serialises it against every other
  * consume, and writes one row.
+ * <p>
+ * Column {@code nonce_sha256} holds the {@link NonceKey} (the SHA-256 of key and nonce). Builds before the window was
+ * keyed by key and nonce stored the SHA-256 of the nonce alone; such rows match nothing now and are swept within
+ * the window, so for the two minutes after such an upgrade a register captured just before it could be replayed
+ * once.
  */
 public final class JdbcNonceWindow implements NonceWindow {
 
     private final GroupCommit writer;
     private final long windowMs;
-    /** SHA-256 (hex) of each nonce consumed within the window → when; older entries are dropped by sweep. */
+    /** {@link NonceKey} of each (key, nonce) consumed within the window → when; older entries are dropped by sweep. */
     private final ConcurrentHashMap<String, Long> used = new ConcurrentHashMap<>();
 
     /** The caller has run {@link SignalSchema#migrate}; the nonces in the table are loaded. */
@@ -51,13 +53,13 @@ public final class JdbcNonceWindow implements NonceWindow {
     }
 
     @Override
-    public boolean seen(String nonce, long nowMs) {
-        return usedWithinWindow(key(nonce), nowMs);
+    public boolean seen(byte[] signingKey, String nonce, long nowMs) {
+        return usedWithinWindow(NonceKey.of(signingKey, nonce), nowMs);
     }
 
     @Override
-    public boolean consume(String nonce, long nowMs) {
-        String key = key(nonce);
+    public boolean consume(byte[] signingKey, String nonce, long nowMs) {
+        String key = NonceKey.of(signingKey, nonce);
         // Decided on the writer; the entry goes into memory there, before the commit, so that a concurrent
         // consume of the same nonce in the same batch sees it, and is taken out again if the write fails.
         try {
@@ -103,14 +105,5 @@ public final class JdbcNonceWindow implements NonceWindow {
     private boolean usedWithinWindow(String key, long nowMs) {
         Long usedAt = used.get(key);
         return usedAt != null && nowMs - usedAt < windowMs;
-    }
-
-    private static String key(String nonce) {
-        try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(sha256.digest(WellFormedUtf8.encode(nonce)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-        }
     }
 }

@@ -19,6 +19,7 @@ import org.peerlink.core.json.JsObject;
 import org.peerlink.core.json.JsonReader;
 import org.peerlink.core.json.JsonWriter;
 import org.peerlink.core.register.RegisterFrameSigner;
+import org.peerlink.signal.SignalClose;
 import org.peerlink.signal.register.InMemoryNonceWindow;
 import org.peerlink.signal.register.RegisterVerifier;
 
@@ -102,7 +103,7 @@ class SignalHubConcurrencyTest {
                 assertTrue(a.closeCode() == null ^ b.closeCode() == null, "peer-" + p);
                 Recorder replaced = a.closeCode() == null ? b : a;
                 live[p] = replaced == a ? b : a;
-                assertEquals(SignalHub.CLOSE_SESSION_REPLACED, replaced.closeCode());
+                assertEquals(SignalClose.SESSION_REPLACED.code(), replaced.closeCode());
                 assertEquals("SESSION_REPLACED",
                         payload(replaced.frames("error").getFirst()).string("code").orElseThrow());
             }

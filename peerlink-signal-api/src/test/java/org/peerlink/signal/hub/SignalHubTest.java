@@ -86,23 +86,55 @@ class SignalHubTest {
         return client;
     }
 
+    private static String message(JsObject errorFrame) {
+        return payloadOf(errorFrame).string("message").orElseThrow();
+    }
+
     @Test
     void malformedAndNonObjectFramesGetErrorFramesAndTheConnectionStays() {
         Client c = new Client();
-        for (String bad : List.of("{", "null", "5", "[]", "\"s\"")) {
-            hub.onText(c, bad);
-            assertEquals("INVALID_JSON", errorCode(c.last()), bad);
+        hub.onText(c, "{");
+        assertEquals("INVALID_JSON", errorCode(c.last()));
+        assertEquals("Invalid JSON format", message(c.last()));
+        assertTrue(c.last().string("id").orElseThrow().startsWith("srv-error-"));
+        // JSON that is not an object has no "v": the original answers 5 and [] so (and dies on null)
+        for (String notAnObject : List.of("null", "5", "[]", "\"s\"", "true")) {
+            hub.onText(c, notAnObject);
+            assertEquals("INVALID_VERSION", errorCode(c.last()), notAnObject);
+            assertEquals("Unsupported protocol version", message(c.last()));
+            assertTrue(c.last().string("id").orElseThrow().startsWith("srv-error-"), notAnObject);
         }
         hub.onText(c, "{\"v\":\"2\",\"id\":\"f1\",\"type\":\"ping\"}");
         assertEquals("INVALID_VERSION", errorCode(c.last()));
         assertEquals("f1", c.last().string("id").orElseThrow(), "error reuses the client frame id");
         hub.onText(c, "{\"v\":\"1\",\"id\":\"f2\",\"type\":\"dance\"}");
         assertEquals("UNKNOWN_TYPE", errorCode(c.last()));
-        for (String type : List.of("signal", "ping", "peers_request")) {
-            hub.onText(c, "{\"v\":\"1\",\"id\":\"f3\",\"type\":\"" + type + "\",\"payload\":{}}");
-            assertEquals("NOT_REGISTERED", errorCode(c.last()), type);
+        assertEquals("Unknown frame type: dance", message(c.last()));
+        hub.onText(c, "{\"v\":\"1\",\"id\":\"f2\"}");
+        assertEquals("Unknown frame type: undefined", message(c.last()));
+        hub.onText(c, "{\"v\":\"1\",\"id\":\"f2\",\"type\":[\"peers_request\",1.50]}");
+        assertEquals("Unknown frame type: peers_request,1.5", message(c.last()), "JavaScript's String(array)");
+        for (String[] typeAndText : new String[][] {{"signal", "Register before sending signals"},
+                {"ping", "Register before sending ping"}, {"peers_request", "Register before peers_request"}}) {
+            hub.onText(c, "{\"v\":\"1\",\"id\":\"f3\",\"type\":\"" + typeAndText[0] + "\",\"payload\":{}}");
+            assertEquals("NOT_REGISTERED", errorCode(c.last()), typeAndText[0]);
+            assertEquals(typeAndText[1], message(c.last()));
         }
         assertNull(c.closeCode);
+    }
+
+    /** The original answers with {@code id || "srv-error-…"}: any id JavaScript finds truthy comes back as sent. */
+    @Test
+    void errorFramesReuseEveryTruthyClientIdAsSent() {
+        Client c = new Client();
+        for (String id : List.of("7", "-1.5", "true", "{\"a\":1}", "[]", "\"f\"")) {
+            hub.onText(c, "{\"v\":\"2\",\"id\":" + id + "}");
+            assertEquals(id, JsonWriter.stringify(c.last().get("id")), id);
+        }
+        for (String id : List.of("0", "\"\"", "false", "null")) {
+            hub.onText(c, "{\"v\":\"2\",\"id\":" + id + "}");
+            assertTrue(c.last().string("id").orElseThrow().startsWith("srv-error-"), id);
+        }
     }
 
     @Test
@@ -112,8 +144,9 @@ class SignalHubTest {
         JsObject ack = bob.frames.getFirst();
         assertEquals("bob", payloadOf(ack).string("peerId").orElseThrow());
         assertTrue(payloadOf(ack).string("sessionId").isPresent());
-        assertTrue(ack.string("id").orElseThrow().startsWith("srv-register_ack-"));
+        assertTrue(ack.string("id").orElseThrow().startsWith("srv-ack-"), ack.toString());
         assertEquals(List.of("register_ack", "presence_update"), alice.types());
+        assertTrue(alice.last().string("id").orElseThrow().startsWith("srv-presence-update-"), alice.last().toString());
         assertEquals("{\"peerId\":\"bob\",\"status\":\"online\"}", JsonWriter.stringify(payloadOf(alice.last())));
         assertEquals(List.of("register_ack"), bob.types());
     }
@@ -132,9 +165,19 @@ class SignalHubTest {
         hub.onText(alice, "{\"v\":\"1\",\"id\":\"s2\",\"type\":\"signal\",\"payload\":{\"type\":\"offer\"}}");
         assertEquals("INVALID_SIGNAL", errorCode(alice.last()));
         assertEquals("Missing \"to\" in payload", payloadOf(alice.last()).string("message").orElseThrow());
+        hub.onText(alice, "{\"v\":\"1\",\"id\":\"s2\",\"type\":\"signal\",\"payload\":{\"to\":\"\"}}");
+        assertEquals("Missing \"to\" in payload", message(alice.last()));
+        hub.onText(alice, "{\"v\":\"1\",\"id\":\"s2\",\"type\":\"signal\",\"payload\":\"bob\"}");
+        assertEquals("Missing \"to\" in payload", message(alice.last()));
         hub.onText(alice, "{\"v\":\"1\",\"id\":\"s3\",\"type\":\"signal\",\"payload\":{\"to\":\"carol\"}}");
+        assertEquals("{\"v\":\"1\",\"id\":\"s3\",\"type\":\"error\",\"payload\":{\"code\":\"PEER_NOT_FOUND\","
+                + "\"message\":\"Peer carol not connected (peer_not_connected)\",\"peerId\":\"carol\",\"to\":\"carol\"}}",
+                JsonWriter.stringify(alice.last()));
+        // a truthy "to" that is no string is looked up like any other, as in the original, and is never connected
+        hub.onText(alice, "{\"v\":\"1\",\"id\":\"s5\",\"type\":\"signal\",\"payload\":{\"to\":42}}");
         assertEquals("PEER_NOT_FOUND", errorCode(alice.last()));
-        assertEquals("Peer carol not connected", payloadOf(alice.last()).string("message").orElseThrow());
+        assertEquals("Peer 42 not connected (peer_not_connected)", message(alice.last()));
+        assertEquals("42", JsonWriter.stringify(payloadOf(alice.last()).get("to")));
         int bobFrames = bob.frames.size();
         hub.onText(alice, "{\"v\":\"1\",\"id\":\"s4\",\"type\":\"signal\",\"payload\":{\"to\":\"bob\",\"from\":\"mallory\"}}");
         assertEquals("INVALID_SIGNAL", errorCode(alice.last()), "[improve] spoofed from is rejected");
@@ -147,6 +190,8 @@ class SignalHubTest {
         Client first = registered("alice");
         Client second = registered("alice");
         assertEquals("SESSION_REPLACED", errorCode(first.last()));
+        assertEquals("Session replaced by a new authenticated register", message(first.last()));
+        assertTrue(first.last().string("id").orElseThrow().startsWith("srv-error-"));
         assertEquals(4001, first.closeCode);
         assertEquals("Session replaced", first.closeReason);
         hub.onClose(first); // the transport reports the close of the replaced socket

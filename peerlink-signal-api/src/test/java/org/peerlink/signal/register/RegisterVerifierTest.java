@@ -26,7 +26,7 @@ import org.peerlink.core.json.JsValue;
 import org.peerlink.core.json.JsonReader;
 import org.peerlink.core.register.RegisterCanonicalPayload;
 import org.peerlink.core.register.RegisterProof;
-import org.peerlink.core.signal.SignalErrorCode;
+import org.peerlink.signal.SignalError;
 
 class RegisterVerifierTest {
 
@@ -49,21 +49,31 @@ class RegisterVerifierTest {
                     RegisterVerifier.DEFAULT_SKEW).verify(payload(auth));
             // A timestamp no clock can show (1e21 ms) fails the skew check before the signature is looked at.
             RegisterVerdict expected = timestamp > 1e18
-                    ? rejectedAuth("auth.timestampMs is outside the allowed clock skew") : expected(c, auth);
+                    ? rejected(SignalError.TIMESTAMP_OUTSIDE_SKEW) : expected(c, auth);
             assertEquals(expected, verdict);
         }));
     }
 
     private static RegisterVerdict expected(JsonObject c, JsObject auth) {
         String peerId = auth.string("peerId").orElseThrow();
-        boolean keyUsable = Base64Field.decode(auth.string("signingPublicKey").orElseThrow())
-                .filter(k -> k.length == Ed25519.PUBLIC_KEY_SIZE).isPresent();
         return switch (c.getString("verdict")) {
             case "v2" -> new RegisterVerdict.Accepted(peerId, RegisterVerdict.CanonicalVersion.V2);
             case "v1" -> new RegisterVerdict.Accepted(peerId, RegisterVerdict.CanonicalVersion.V1);
-            default -> rejectedAuth(keyUsable ? "signature verification failed"
-                    : "auth.signingPublicKey must be a base64 32-byte Ed25519 key");
+            default -> rejected(invalidVerdict(auth));
         };
+    }
+
+    /** Why an auth the vectors call invalid is refused: the first of the key and signature checks it fails. */
+    private static SignalError invalidVerdict(JsObject auth) {
+        var key = Base64Field.decode(auth.string("signingPublicKey").orElseThrow());
+        var signature = Base64Field.decode(auth.string("signature").orElseThrow());
+        if (key.isEmpty() || signature.isEmpty()) {
+            return SignalError.INVALID_BASE64;
+        }
+        if (key.get().length != Ed25519.PUBLIC_KEY_SIZE) {
+            return SignalError.INVALID_KEY_LENGTH;
+        }
+        return Ed25519.isPoint(key.get()) ? SignalError.SIGNATURE_VERIFICATION_FAILED : SignalError.INVALID_PUBLIC_KEY;
     }
 
     private static JsObject payload(JsObject auth) {
@@ -72,25 +82,27 @@ class RegisterVerifierTest {
 
     /** A valid auth object signed over v2, edited by {@code edit} before signing. */
     private static JsObject signedAuth(String nonce, UnaryOperator<JsObject.Builder> edit) {
-        String key = Base64.getEncoder().encodeToString(KEYS.publicKey());
+        return signedAuth(KEYS, nonce, edit);
+    }
+
+    /** A valid auth object signed over v2 with {@code keys}, edited by {@code edit} before signing. */
+    private static JsObject signedAuth(Ed25519.KeyPair keys, String nonce, UnaryOperator<JsObject.Builder> edit) {
+        String key = Base64.getEncoder().encodeToString(keys.publicKey());
         JsObject.Builder auth = JsObject.builder().put("scheme", RegisterCanonicalPayload.SCHEME).put("peerId", "peer-a")
                 .put("timestampMs", JsNumber.of(NOW)).put("nonce", nonce).put("signingPublicKey", key);
         JsObject unsigned = edit.apply(auth).build();
-        RegisterProof proof = new RegisterProof("peer-a", (JsNumber) unsigned.get("timestampMs"), nonce, key,
+        String signedKey = unsigned.string("signingPublicKey").orElse(key);
+        RegisterProof proof = new RegisterProof("peer-a", (JsNumber) unsigned.get("timestampMs"), nonce, signedKey,
                 unsigned.get("legacyPeerId"), unsigned.get("identityProfile"));
-        return copyWith(unsigned, "signature", Base64.getEncoder().encodeToString(KEYS.sign(RegisterCanonicalPayload.v2(proof))));
+        return copyWith(unsigned, "signature", Base64.getEncoder().encodeToString(keys.sign(RegisterCanonicalPayload.v2(proof))));
     }
 
     private RegisterVerdict register(JsValue payload) {
         return verifier.verify(payload);
     }
 
-    private static RegisterVerdict rejected(String message) {
-        return new RegisterVerdict.Rejected(SignalErrorCode.INVALID_REGISTER, message);
-    }
-
-    private static RegisterVerdict rejectedAuth(String message) {
-        return new RegisterVerdict.Rejected(SignalErrorCode.INVALID_REGISTER_AUTH, message);
+    private static RegisterVerdict rejected(SignalError error) {
+        return new RegisterVerdict.Rejected(error);
     }
 
     private static JsValue json(String text) throws Exception {
@@ -99,38 +111,60 @@ class RegisterVerifierTest {
 
     @Test
     void payloadAndPeerIdChecksAreInvalidRegister() throws Exception {
-        assertEquals(rejected("register payload must be an object"), register(json("[]")));
-        assertEquals(rejected("payload.peerId must be a non-empty string"), register(json("{\"peerId\":\"\"}")));
-        assertEquals(rejected("payload.peerId must be a non-empty string"), register(json("{\"peerId\":5}")));
+        assertEquals(rejected(SignalError.REGISTER_PAYLOAD_REQUIRED), register(null));
+        assertEquals(rejected(SignalError.REGISTER_PAYLOAD_REQUIRED), register(json("[]")));
+        assertEquals(rejected(SignalError.REGISTER_PAYLOAD_REQUIRED), register(json("\"peer-a\"")));
+        assertEquals(rejected(SignalError.PEER_ID_REQUIRED), register(json("{\"peerId\":\"\"}")));
+        assertEquals(rejected(SignalError.PEER_ID_REQUIRED), register(json("{\"peerId\":5}")));
+        assertEquals(rejected(SignalError.PEER_ID_REQUIRED), register(json("{}")));
     }
 
     @Test
     void authChecksComeInContractOrder() throws Exception {
-        assertEquals(rejectedAuth("auth must be an object"), register(json("{\"peerId\":\"peer-a\",\"auth\":null}")));
-        assertEquals(rejectedAuth("auth.scheme must be peerlink-ed25519-v1"),
+        assertEquals(rejected(SignalError.AUTH_REQUIRED), register(json("{\"peerId\":\"peer-a\"}")));
+        assertEquals(rejected(SignalError.AUTH_REQUIRED), register(json("{\"peerId\":\"peer-a\",\"auth\":null}")));
+        assertEquals(rejected(SignalError.UNSUPPORTED_AUTH_SCHEME),
                 register(json("{\"peerId\":\"peer-a\",\"auth\":{\"scheme\":\"x\"}}")));
-        assertEquals(rejectedAuth("auth.peerId must equal payload.peerId"),
+        assertEquals(rejected(SignalError.AUTH_PEER_ID_MISMATCH),
                 register(JsObject.builder().put("peerId", "peer-a")
                         .put("auth", signedAuth("nonce-0001", a -> a.put("peerId", "peer-b"))).build()));
-        assertEquals(rejectedAuth("auth.legacyPeerId must be a string or null"),
+        assertEquals(rejected(SignalError.LEGACY_PEER_ID_NOT_STRING),
                 register(payload(signedAuth("nonce-0002", a -> a.put("legacyPeerId", JsNumber.of(1))))));
-        assertEquals(rejectedAuth("auth.identityProfile must be an object or null"),
+        assertEquals(rejected(SignalError.IDENTITY_PROFILE_NOT_OBJECT),
                 register(payload(signedAuth("nonce-0003", a -> a.put("identityProfile", "profile")))));
-        assertEquals(rejectedAuth("auth.timestampMs must be a finite number"),
+        assertEquals(rejected(SignalError.TIMESTAMP_REQUIRED),
                 register(payload(signedAuth("nonce-0004", a -> a.put("timestampMs", JsNumber.ofJsonText("1e400"))))));
-        assertEquals(rejectedAuth("auth.nonce must be a string of at least 8 characters"),
-                register(payload(signedAuth("short", a -> a))));
-        assertEquals(rejectedAuth("auth.signingPublicKey and auth.signature must be strings"),
+        assertEquals(rejected(SignalError.TIMESTAMP_REQUIRED),
+                register(payload(copyWith(signedAuth("nonce-0004", a -> a), "timestampMs", "1741590002123"))));
+        assertEquals(rejected(SignalError.NONCE_REQUIRED), register(payload(signedAuth("short", a -> a))));
+        assertEquals(rejected(SignalError.NONCE_REQUIRED),
+                register(payload(copyWith(signedAuth("nonce-0009", a -> a), "nonce", JsNumber.of(123456789)))));
+        assertEquals(rejected(SignalError.KEY_AND_SIGNATURE_REQUIRED),
                 register(payload(signedAuth("nonce-0005", a -> a.put("signingPublicKey", JsNumber.of(7))))));
-        assertEquals(rejectedAuth("auth.signingPublicKey must be a base64 32-byte Ed25519 key"),
+        assertEquals(rejected(SignalError.INVALID_BASE64),
+                register(payload(signedAuth("nonce-0006", a -> a.put("signingPublicKey", "AA AA")))));
+        assertEquals(rejected(SignalError.INVALID_BASE64),
+                register(payload(copyWith(signedAuth("nonce-0006", a -> a), "signature", "not base64!"))));
+        assertEquals(rejected(SignalError.INVALID_KEY_LENGTH),
                 register(payload(signedAuth("nonce-0006", a -> a.put("signingPublicKey", "AAAA")))));
+        assertEquals(rejected(SignalError.INVALID_PUBLIC_KEY),
+                register(payload(signedAuth("nonce-0006", a -> a.put("signingPublicKey", notACurvePoint())))));
+        assertEquals(rejected(SignalError.SIGNATURE_VERIFICATION_FAILED),
+                register(payload(copyWith(signedAuth("nonce-0006", a -> a), "signature", "AAAA"))));
+    }
+
+    /** A 32-byte key of the core's Ed25519 vectors that decodes to no point of the curve. */
+    private static String notACurvePoint() {
+        return Vectors.cases("ed25519.json").stream()
+                .filter(c -> c.getString("name").equals("public-key-not-on-curve-0"))
+                .findFirst().orElseThrow().getString("publicKeyBase64");
     }
 
     /** [improve] The original only compares stableUserId when it is a string; a number slipped through. */
     @Test
     void stableUserIdOfAnyNonNullTypeMustEqualPeerId() throws Exception {
         JsObject numeric = (JsObject) json("{\"stableUserId\":42}");
-        assertEquals(rejectedAuth("identityProfile.stableUserId must equal payload.peerId"),
+        assertEquals(rejected(SignalError.STABLE_USER_ID_MISMATCH),
                 register(payload(signedAuth("nonce-0007", a -> a.put("identityProfile", numeric)))));
         JsObject nullId = (JsObject) json("{\"stableUserId\":null,\"deviceId\":\"d1\"}");
         assertInstanceOf(RegisterVerdict.Accepted.class,
@@ -142,10 +176,10 @@ class RegisterVerifierTest {
         now.set(NOW + 30_000);
         assertInstanceOf(RegisterVerdict.Accepted.class, register(payload(signedAuth("nonce-edge-1", a -> a))));
         now.set(NOW + 30_001);
-        assertEquals(rejectedAuth("auth.timestampMs is outside the allowed clock skew"),
+        assertEquals(rejected(SignalError.TIMESTAMP_OUTSIDE_SKEW),
                 register(payload(signedAuth("nonce-edge-2", a -> a))));
         now.set(NOW - 30_001);
-        assertEquals(rejectedAuth("auth.timestampMs is outside the allowed clock skew"),
+        assertEquals(rejected(SignalError.TIMESTAMP_OUTSIDE_SKEW),
                 register(payload(signedAuth("nonce-edge-3", a -> a))));
     }
 
@@ -153,17 +187,17 @@ class RegisterVerifierTest {
     void nonceIsConsumedOnlyBySuccessAndExpiresAfterTheWindow() {
         JsObject badSignature = signedAuth("nonce-replay", a -> a.put("legacyPeerId", "signed"));
         JsObject tampered = JsObject.builder().put("peerId", "peer-a").put("auth", copyWith(badSignature, "legacyPeerId", "changed")).build();
-        assertEquals(rejectedAuth("signature verification failed"), register(tampered));
+        assertEquals(rejected(SignalError.SIGNATURE_VERIFICATION_FAILED), register(tampered));
 
         JsObject good = payload(signedAuth("nonce-replay", a -> a));
         assertEquals(new RegisterVerdict.Accepted("peer-a", RegisterVerdict.CanonicalVersion.V2), register(good));
-        assertEquals(rejectedAuth("auth.nonce was already used"), register(good));
+        assertEquals(rejected(SignalError.NONCE_ALREADY_USED), register(good));
 
         now.addAndGet(RegisterVerifier.DEFAULT_NONCE_WINDOW.toMillis() - 1);
-        assertEquals(rejectedAuth("auth.timestampMs is outside the allowed clock skew"), register(good));
-        assertEquals(true, nonces.seen("nonce-replay", now.get()));
+        assertEquals(rejected(SignalError.TIMESTAMP_OUTSIDE_SKEW), register(good));
+        assertEquals(true, nonces.seen(KEYS.publicKey(), "nonce-replay", now.get()));
         now.addAndGet(1);
-        assertEquals(false, nonces.seen("nonce-replay", now.get()));
+        assertEquals(false, nonces.seen(KEYS.publicKey(), "nonce-replay", now.get()));
     }
 
     @Test
@@ -191,7 +225,29 @@ class RegisterVerifierTest {
         }
     }
 
+    /**
+     * [improve] The app's nonce is the time in microseconds, so two devices may send the same one: the window is
+     * keyed by (key, nonce). The same key with the same nonce is a replay, also with the key written another way.
+     */
+    @Test
+    void theNonceWindowIsKeyedBySigningKeyAndNonce() {
+        Ed25519.KeyPair other = Ed25519.fromSeed(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
+                17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32});
+        assertInstanceOf(RegisterVerdict.Accepted.class, register(payload(signedAuth("1741590002123456", a -> a))));
+        assertInstanceOf(RegisterVerdict.Accepted.class,
+                register(payload(signedAuth(other, "1741590002123456", a -> a))));
+        assertEquals(rejected(SignalError.NONCE_ALREADY_USED),
+                register(payload(signedAuth("1741590002123456", a -> a))));
+        String urlSafeUnpadded = Base64.getUrlEncoder().withoutPadding().encodeToString(KEYS.publicKey());
+        assertEquals(rejected(SignalError.NONCE_ALREADY_USED), register(payload(signedAuth("1741590002123456",
+                a -> a.put("signingPublicKey", urlSafeUnpadded)))));
+    }
+
     private static JsObject copyWith(JsObject source, String key, String value) {
+        return copyWith(source, key, new org.peerlink.core.json.JsString(value));
+    }
+
+    private static JsObject copyWith(JsObject source, String key, JsValue value) {
         JsObject.Builder copy = JsObject.builder();
         source.members().forEach(copy::put);
         return copy.put(key, value).build();

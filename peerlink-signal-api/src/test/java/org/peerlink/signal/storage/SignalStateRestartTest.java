@@ -104,7 +104,7 @@ class SignalStateRestartTest {
             assertEquals("error", attacker.lastType());
             assertEquals("INVALID_REGISTER_AUTH",
                     ((JsObject) attacker.last().get("payload")).string("code").orElseThrow());
-            assertEquals("auth.nonce was already used", attacker.lastErrorMessage());
+            assertEquals("nonce already used", attacker.lastErrorMessage());
             // Past the window the nonce is forgotten (the timestamp check still guards old frames).
             now.addAndGet(RegisterVerifier.DEFAULT_NONCE_WINDOW.toMillis());
             assertEquals(1, second.nonces.sweep(now.get()));

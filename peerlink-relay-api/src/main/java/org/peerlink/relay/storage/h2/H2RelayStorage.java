@@ -25,6 +25,7 @@ import org.peerlink.relay.storage.RelayStorage;
 import org.peerlink.relay.storage.StorageException;
 import org.peerlink.relay.storage.StoredBlob;
 import org.peerlink.relay.storage.SweepResult;
+import org.peerlink.relay.storage.UploadFile;
 import org.peerlink.relay.storage.UploadKey;
 import org.peerlink.relay.storage.UploadSession;
 
@@ -66,7 +67,8 @@ public final class H2RelayStorage implements RelayStorage {
     static List<String> migrations() {
         return List.of(SchemaMigrations.script(H2RelayStorage.class, "V1__relay.sql"),
                 SchemaMigrations.script(H2RelayStorage.class, "V2__relay.sql"),
-                SchemaMigrations.script(H2RelayStorage.class, "V3__relay.sql"));
+                SchemaMigrations.script(H2RelayStorage.class, "V3__relay.sql"),
+                SchemaMigrations.script(H2RelayStorage.class, "V4__relay.sql"));
     }
 
     @Override
@@ -125,14 +127,15 @@ public final class H2RelayStorage implements RelayStorage {
     }
 
     @Override
-    public ChunkWrite putChunk(UploadKey key, int chunkIndex, int totalChunks, byte[] bytes, long nowMs,
-                               long sessionExpiresAtMs) {
+    public ChunkWrite putChunk(UploadKey key, UploadFile file, int chunkIndex, int totalChunks, byte[] bytes,
+                               long nowMs, long sessionExpiresAtMs) {
         Objects.requireNonNull(key);
+        Objects.requireNonNull(file);
         Objects.requireNonNull(bytes);
         if (chunkIndex < 0 || chunkIndex >= totalChunks) {
             throw new IllegalArgumentException("chunk " + chunkIndex + " is outside 0.." + (totalChunks - 1));
         }
-        return write("putChunk", c -> UploadRows.putChunk(c, key, chunkIndex, totalChunks, bytes, nowMs,
+        return write("putChunk", c -> UploadRows.putChunk(c, key, file, chunkIndex, totalChunks, bytes, nowMs,
                 sessionExpiresAtMs));
     }
 

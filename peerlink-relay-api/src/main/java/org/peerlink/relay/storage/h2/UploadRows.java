@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.peerlink.relay.storage.BlobMetadata;
 import org.peerlink.relay.storage.BlobWrite;
 import org.peerlink.relay.storage.ChunkWrite;
+import org.peerlink.relay.storage.UploadFile;
 import org.peerlink.relay.storage.UploadKey;
 import org.peerlink.relay.storage.UploadSession;
 
@@ -27,8 +28,9 @@ final class UploadRows {
 
     private static final String KEY = "upload_id = ? AND uploader_id = ? AND group_id = ?";
 
+    /** {@code file} is null for a session begun before V4, which added its columns. */
     private record Row(int totalChunks, int receivedChunks, long sizeBytes, long revision, long expiresAtMs,
-                       long contentId) {
+                       long contentId, UploadFile file) {
     }
 
     private UploadRows() {
@@ -38,12 +40,12 @@ final class UploadRows {
         return row(c, key)
                 .filter(row -> row.expiresAtMs() > nowMs)
                 .map(row -> new UploadSession(key, row.totalChunks(), row.receivedChunks(), row.sizeBytes(),
-                        row.revision()));
+                        row.revision(), row.file()));
     }
 
     /** Runs on the writer. */
-    static ChunkWrite putChunk(Connection c, UploadKey key, int chunkIndex, int totalChunks, byte[] bytes,
-                               long nowMs, long sessionExpiresAtMs) throws SQLException {
+    static ChunkWrite putChunk(Connection c, UploadKey key, UploadFile file, int chunkIndex, int totalChunks,
+                               byte[] bytes, long nowMs, long sessionExpiresAtMs) throws SQLException {
         Optional<Row> existing = row(c, key);
         if (existing.isPresent() && existing.get().expiresAtMs() <= nowMs) {
             delete(c, key, existing.get().contentId());
@@ -52,7 +54,7 @@ final class UploadRows {
         if (existing.isEmpty()) {
             long contentId = ContentRows.create(c, nowMs);
             ContentRows.ChunkWritten written = ContentRows.writeChunk(c, contentId, chunkIndex, bytes);
-            insert(c, key, totalChunks, bytes.length, written.chunkId(), sessionExpiresAtMs, contentId);
+            insert(c, key, file, totalChunks, bytes.length, written.chunkId(), sessionExpiresAtMs, contentId);
             return new ChunkWrite(true, totalChunks, 1);
         }
         Row row = existing.get();
@@ -105,30 +107,35 @@ final class UploadRows {
 
     private static Optional<Row> row(Connection c, UploadKey key) throws SQLException {
         try (PreparedStatement query = c.prepareStatement(
-                "SELECT total_chunks, received_chunks, size_bytes, revision, expires_at_ms, content_id"
-                        + " FROM relay_upload WHERE " + KEY)) {
+                "SELECT total_chunks, received_chunks, size_bytes, revision, expires_at_ms, content_id, file_name,"
+                        + " mime_type FROM relay_upload WHERE " + KEY)) {
             bindKey(query, 1, key);
             try (ResultSet row = query.executeQuery()) {
                 if (!row.next()) {
                     return Optional.empty();
                 }
+                String fileName = row.getString(7);
                 return Optional.of(new Row(row.getInt(1), row.getInt(2), row.getLong(3), row.getLong(4),
-                        row.getLong(5), row.getLong(6)));
+                        row.getLong(5), row.getLong(6), fileName == null ? null : new UploadFile(fileName,
+                        row.getString(8))));
             }
         }
     }
 
-    private static void insert(Connection c, UploadKey key, int totalChunks, long sizeBytes, long revision,
-                               long expiresAtMs, long contentId) throws SQLException {
+    private static void insert(Connection c, UploadKey key, UploadFile file, int totalChunks, long sizeBytes,
+                               long revision, long expiresAtMs, long contentId) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement(
                 "INSERT INTO relay_upload (upload_id, uploader_id, group_id, total_chunks, received_chunks,"
-                        + " size_bytes, revision, expires_at_ms, content_id) VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?)")) {
+                        + " size_bytes, revision, expires_at_ms, content_id, file_name, mime_type)"
+                        + " VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)")) {
             int next = bindKey(insert, 1, key);
             insert.setInt(next, totalChunks);
             insert.setLong(next + 1, sizeBytes);
             insert.setLong(next + 2, revision);
             insert.setLong(next + 3, expiresAtMs);
             insert.setLong(next + 4, contentId);
+            insert.setString(next + 5, file.fileName());
+            insert.setString(next + 6, file.mimeType());
             insert.executeUpdate();
         }
     }

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -42,6 +43,7 @@ import org.peerlink.relay.storage.QueuedEnvelope;
 import org.peerlink.relay.storage.StorageException;
 import org.peerlink.relay.storage.StoredBlob;
 import org.peerlink.relay.storage.SweepResult;
+import org.peerlink.relay.storage.UploadFile;
 import org.peerlink.relay.storage.UploadKey;
 import org.peerlink.relay.storage.UploadSession;
 
@@ -49,6 +51,7 @@ class H2RelayStorageTest {
 
     private static final long NOW = 1_700_000_000_000L;
     private static final long DAY = 86_400_000L;
+    private static final UploadFile FILE = new UploadFile("video.mp4", " video/mp4");
 
     @TempDir
     Path dataDir;
@@ -234,21 +237,21 @@ class H2RelayStorageTest {
     @Test
     void chunksAreCountedReplacedAndReadInIndexOrder() throws IOException {
         UploadKey key = new UploadKey("up-1", "alice", "g1");
-        assertEquals(new ChunkWrite(true, 3, 1), storage.putChunk(key, 2, 3, bytes("C"), NOW, NOW + DAY));
-        assertEquals(new ChunkWrite(true, 3, 2), storage.putChunk(key, 0, 3, bytes("AA"), NOW, NOW + DAY));
+        assertEquals(new ChunkWrite(true, 3, 1), storage.putChunk(key, FILE, 2, 3, bytes("C"), NOW, NOW + DAY));
+        assertEquals(new ChunkWrite(true, 3, 2), storage.putChunk(key, FILE, 0, 3, bytes("AA"), NOW, NOW + DAY));
         UploadSession beforeReplace = storage.upload(key, NOW).orElseThrow();
-        assertEquals(new UploadSession(key, 3, 2, 3, beforeReplace.revision()), beforeReplace);
+        assertEquals(new UploadSession(key, 3, 2, 3, beforeReplace.revision(), FILE), beforeReplace);
 
-        assertEquals(new ChunkWrite(true, 3, 2), storage.putChunk(key, 0, 3, bytes("aaaa"), NOW, NOW + DAY));
+        assertEquals(new ChunkWrite(true, 3, 2), storage.putChunk(key, FILE, 0, 3, bytes("aaaa"), NOW, NOW + DAY));
         UploadSession afterReplace = storage.upload(key, NOW).orElseThrow();
         assertEquals(2, afterReplace.received());
         assertEquals(5, afterReplace.sizeBytes());
         assertNotEquals(beforeReplace.revision(), afterReplace.revision());
 
-        assertEquals(new ChunkWrite(false, 3, 2), storage.putChunk(key, 1, 4, bytes("no"), NOW, NOW + DAY));
+        assertEquals(new ChunkWrite(false, 3, 2), storage.putChunk(key, FILE, 1, 4, bytes("no"), NOW, NOW + DAY));
         assertEquals(afterReplace, storage.upload(key, NOW).orElseThrow(), "a refused chunk changes nothing");
 
-        assertEquals(new ChunkWrite(true, 3, 3), storage.putChunk(key, 1, 3, bytes("BBB"), NOW, NOW + DAY));
+        assertEquals(new ChunkWrite(true, 3, 3), storage.putChunk(key, FILE, 1, 3, bytes("BBB"), NOW, NOW + DAY));
         UploadSession complete = storage.upload(key, NOW).orElseThrow();
         assertEquals(8, complete.sizeBytes());
         try (InputStream in = storage.openUpload(complete)) {
@@ -260,11 +263,11 @@ class H2RelayStorageTest {
     @Test
     void anExpiredSessionIsAbsentAndTheNextChunkStartsAFreshOne() {
         UploadKey key = new UploadKey("up-1", "alice", "g1");
-        storage.putChunk(key, 0, 3, bytes("old"), NOW, NOW + 100);
+        storage.putChunk(key, FILE, 0, 3, bytes("old"), NOW, NOW + 100);
         assertTrue(storage.upload(key, NOW + 99).isPresent());
         assertTrue(storage.upload(key, NOW + 100).isEmpty());
 
-        assertEquals(new ChunkWrite(true, 5, 1), storage.putChunk(key, 4, 5, bytes("new"), NOW + 100, NOW + DAY));
+        assertEquals(new ChunkWrite(true, 5, 1), storage.putChunk(key, FILE, 4, 5, bytes("new"), NOW + 100, NOW + DAY));
         UploadSession fresh = storage.upload(key, NOW + 100).orElseThrow();
         assertEquals(5, fresh.totalChunks());
         assertEquals(3, fresh.sizeBytes());
@@ -273,8 +276,8 @@ class H2RelayStorageTest {
     @Test
     void completingASessionTurnsItIntoTheBlob() throws IOException {
         UploadKey key = new UploadKey("blob-2", "alice", "g1");
-        storage.putChunk(key, 1, 2, bytes("world"), NOW, NOW + DAY);
-        storage.putChunk(key, 0, 2, bytes("hello "), NOW, NOW + DAY);
+        storage.putChunk(key, FILE, 1, 2, bytes("world"), NOW, NOW + DAY);
+        storage.putChunk(key, FILE, 0, 2, bytes("hello "), NOW, NOW + DAY);
         UploadSession session = storage.upload(key, NOW).orElseThrow();
         BlobMetadata metadata = metadata("blob-2", NOW + DAY);
 
@@ -289,7 +292,7 @@ class H2RelayStorageTest {
     void completingOntoAnExistingBlobKeepsItAndDropsTheSession() throws IOException {
         storage.putBlob(metadata("blob-3", NOW + DAY), bytes("original"), NOW);
         UploadKey key = new UploadKey("blob-3", "alice", "g1");
-        storage.putChunk(key, 0, 1, bytes("impostor"), NOW, NOW + DAY);
+        storage.putChunk(key, FILE, 0, 1, bytes("impostor"), NOW, NOW + DAY);
 
         assertEquals(BlobWrite.DUPLICATE, storage.completeUpload(storage.upload(key, NOW).orElseThrow(),
                 metadata("blob-3", NOW + 2 * DAY), NOW));
@@ -301,9 +304,9 @@ class H2RelayStorageTest {
     @Test
     void aChunkWrittenAfterTheSessionWasReadStopsItsCompletion() throws IOException {
         UploadKey key = new UploadKey("blob-4", "alice", "g1");
-        storage.putChunk(key, 0, 1, bytes("verified"), NOW, NOW + DAY);
+        storage.putChunk(key, FILE, 0, 1, bytes("verified"), NOW, NOW + DAY);
         UploadSession verified = storage.upload(key, NOW).orElseThrow();
-        storage.putChunk(key, 0, 1, bytes("swapped!"), NOW, NOW + DAY);
+        storage.putChunk(key, FILE, 0, 1, bytes("swapped!"), NOW, NOW + DAY);
 
         assertEquals(BlobWrite.SESSION_CHANGED, storage.completeUpload(verified, metadata("blob-4", NOW + DAY), NOW));
         assertTrue(storage.blob("blob-4", NOW).isEmpty());
@@ -324,7 +327,7 @@ class H2RelayStorageTest {
     @Test
     void anExpiredSessionCannotBeCompleted() {
         UploadKey key = new UploadKey("blob-5", "alice", "g1");
-        storage.putChunk(key, 0, 1, bytes("late"), NOW, NOW + 100);
+        storage.putChunk(key, FILE, 0, 1, bytes("late"), NOW, NOW + 100);
         UploadSession session = storage.upload(key, NOW).orElseThrow();
         assertEquals(BlobWrite.SESSION_CHANGED, storage.completeUpload(session, metadata("blob-5", NOW + DAY), NOW + 100));
         assertTrue(storage.blob("blob-5", NOW + 100).isEmpty());
@@ -341,7 +344,7 @@ class H2RelayStorageTest {
         for (int i = 0; i < chunks; i++) {
             random.nextBytes(chunk);
             written.update(chunk);
-            storage.putChunk(key, i, chunks, chunk, NOW, NOW + DAY);
+            storage.putChunk(key, FILE, i, chunks, chunk, NOW, NOW + DAY);
         }
         UploadSession session = storage.upload(key, NOW).orElseThrow();
         assertEquals((long) chunks * chunkSize, session.sizeBytes());
@@ -357,7 +360,7 @@ class H2RelayStorageTest {
     void aDownloadUnderWaySurvivesItsBlobBeingSwept() throws IOException {
         UploadKey key = new UploadKey("leaving", "alice", "g1");
         for (int i = 0; i < 4; i++) {
-            storage.putChunk(key, i, 4, filled(64 * 1024, i), NOW, NOW + DAY);
+            storage.putChunk(key, FILE, i, 4, filled(64 * 1024, i), NOW, NOW + DAY);
         }
         storage.completeUpload(storage.upload(key, NOW).orElseThrow(), metadata("leaving", NOW + 10), NOW);
         try (InputStream in = storage.openBlob("leaving").orElseThrow()) {
@@ -385,8 +388,8 @@ class H2RelayStorageTest {
         storage.ack("bob", "t3", NOW + DAY);
         storage.putBlob(metadata("old-blob", NOW + 10), bytes("old"), NOW);
         storage.putBlob(metadata("live-blob", NOW + DAY), bytes("live"), NOW);
-        storage.putChunk(new UploadKey("u1", "alice", "g1"), 0, 2, bytes("u1"), NOW, NOW + 10);
-        storage.putChunk(new UploadKey("u2", "alice", "g1"), 0, 2, bytes("u2"), NOW, NOW + DAY);
+        storage.putChunk(new UploadKey("u1", "alice", "g1"), FILE, 0, 2, bytes("u1"), NOW, NOW + 10);
+        storage.putChunk(new UploadKey("u2", "alice", "g1"), FILE, 0, 2, bytes("u2"), NOW, NOW + DAY);
 
         assertEquals(new SweepResult(0, 0, 0, 0), storage.sweep(NOW + 4));
         assertEquals(new SweepResult(1203, 2, 1, 1), storage.sweep(NOW + 10));
@@ -409,7 +412,7 @@ class H2RelayStorageTest {
         storage.createGroupIfAbsent(new GroupRecord("g1", "alice", List.of("alice", "bob"), true));
         storage.putBlob(metadata("blob-1", NOW + DAY), bytes("kept"), NOW);
         UploadKey key = new UploadKey("up", "alice", "g1");
-        storage.putChunk(key, 1, 2, bytes("half"), NOW, NOW + DAY);
+        storage.putChunk(key, FILE, 1, 2, bytes("half"), NOW, NOW + DAY);
         UploadSession session = storage.upload(key, NOW).orElseThrow();
 
         reopen();
@@ -507,6 +510,42 @@ class H2RelayStorageTest {
             relay.enqueue(List.of(envelope("bob", "v2")), NOW);
             assertEquals(List.of(new FetchedEnvelope("v1", "{\"id\":\"v1\"}"), new FetchedEnvelope("v2", json("bob", "v2"))),
                     relay.fetch("bob", null, 50, NOW));
+        }
+    }
+
+    @Test
+    void theFirstChunkFixesTheFileAndAMissingMimeTypeStaysNull() throws IOException {
+        UploadKey key = new UploadKey("described", "alice", "g1");
+        storage.putChunk(key, new UploadFile("first.bin", null), 1, 2, bytes("B"), NOW, NOW + DAY);
+        storage.putChunk(key, new UploadFile("second.bin", "text/plain"), 0, 2, bytes("A"), NOW, NOW + DAY);
+        UploadSession session = storage.upload(key, NOW).orElseThrow();
+        assertEquals(new UploadFile("first.bin", null), session.file());
+
+        BlobMetadata noMime = new BlobMetadata("described", "g1", "first.bin", null, "alice", NOW + DAY);
+        assertEquals(BlobWrite.CREATED, storage.completeUpload(session, noMime, NOW));
+        reopen();
+        assertEquals(new StoredBlob(noMime, 2), storage.blob("described", NOW).orElseThrow());
+    }
+
+    @Test
+    void aSessionBegunBeforeVersionFourHasNoFileAndBlobsKeepTheirMimeType(@TempDir Path oldDir) throws Exception {
+        try (H2Database old = H2Database.open(oldDir); Connection c = old.dataSource().getConnection()) {
+            org.peerlink.core.jdbc.SchemaMigrations.apply(c, H2RelayStorage.COMPONENT,
+                    H2RelayStorage.migrations().subList(0, 3));
+            try (Statement insert = c.createStatement()) {
+                insert.executeUpdate("INSERT INTO relay_content (created_at_ms) VALUES (" + NOW + ")");
+                insert.executeUpdate("INSERT INTO relay_upload (upload_id, uploader_id, group_id, total_chunks,"
+                        + " received_chunks, size_bytes, revision, expires_at_ms, content_id)"
+                        + " VALUES ('old-up', 'alice', 'g1', 2, 0, 0, 1, " + (NOW + DAY) + ", 1)");
+                insert.executeUpdate("INSERT INTO relay_blob (blob_id, group_id, file_name, mime_type, uploader_id,"
+                        + " size_bytes, expires_at_ms, content_id) VALUES ('old-blob', 'g1', 'f', 'image/png', 'alice',"
+                        + " 0, " + (NOW + DAY) + ", 1)");
+            }
+        }
+        try (H2Database upgraded = H2Database.open(oldDir)) {
+            H2RelayStorage relay = new H2RelayStorage(upgraded);
+            assertNull(relay.upload(new UploadKey("old-up", "alice", "g1"), NOW).orElseThrow().file());
+            assertEquals("image/png", relay.blob("old-blob", NOW).orElseThrow().metadata().mimeType());
         }
     }
 

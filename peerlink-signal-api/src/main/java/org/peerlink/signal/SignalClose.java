@@ -1,0 +1,25 @@
+package org.peerlink.signal;
+
+/** The close frames the signal server sends on its own initiative: code and exact reason. */
+public enum SignalClose {
+    /** After the {@link SignalError#SESSION_REPLACED} error frame (PROTOCOL.md §3.1). */
+    SESSION_REPLACED(4001, "Session replaced"),
+    /** A receiver that fell {@code 1024} frames behind (ours: the original buffers without end). */
+    SEND_QUEUE_OVERFLOW(1013, "send queue overflow");
+
+    private final int code;
+    private final String reason;
+
+    SignalClose(int code, String reason) {
+        this.code = code;
+        this.reason = reason;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    public String reason() {
+        return reason;
+    }
+}
