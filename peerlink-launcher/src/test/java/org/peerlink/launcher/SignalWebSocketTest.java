@@ -145,11 +145,15 @@ class SignalWebSocketTest {
         }
     }
 
-    /** A message too large to be read at all is refused with a close frame (1009), not a dropped connection. */
+    /**
+     * A message too large to be read at all is refused with a close frame (1009), not a dropped connection: the
+     * client (a browser sends a message as one frame) can finish writing it and then read the close frame.
+     */
     @Test
     void aFrameTooLargeToReadGetsTheCloseFrame() throws Exception {
         try (RawWebSocket client = new RawWebSocket(signalPort())) {
-            client.sendFrameStart(8L * 1024 * 1024, 256 * 1024);
+            int eightMiB = 8 * 1024 * 1024;
+            client.sendFrameStart(eightMiB, eightMiB);
             RawWebSocket.Frame close = client.readFrame();
             assertEquals(RawWebSocket.CLOSE, close.opcode(), close.text());
             assertEquals(1009, close.closeCode());
