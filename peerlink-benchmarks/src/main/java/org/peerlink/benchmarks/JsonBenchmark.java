@@ -73,7 +73,7 @@ public class JsonBenchmark {
     public byte[] writePresenceFrame() {
         return JsonWriter.stringify(JsObject.builder()
                 .put("v", "1")
-                .put("id", "srv-presence_update-" + UUID.randomUUID())
+                .put("id", "srv-presence-update-" + UUID.randomUUID())
                 .put("type", "presence_update")
                 .put("payload", JsObject.builder().put("peerId", Fixtures.PEER).put("status", "online").build())
                 .build()).getBytes(StandardCharsets.UTF_8);

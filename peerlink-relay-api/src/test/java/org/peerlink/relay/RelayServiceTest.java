@@ -159,12 +159,7 @@ class RelayServiceTest {
                 "missing to");
 
         JsObject valid = alice.store("m1", "alice", "bob", bytes("hi")).build();
-        for (String key : List.of("id", "from", "to")) {
-            assertError(alice.post(RelayPost.STORE, with(valid, key, JsNumber.of(5))),
-                    RelayStatus.BAD_REQUEST, "invalid id/from/to");
-            assertError(alice.post(RelayPost.STORE, with(valid, key, JsNull.INSTANCE)),
-                    RelayStatus.BAD_REQUEST, "invalid id/from/to");
-        }
+        assertEachNonStringIs(RelayPost.STORE, valid, "invalid id/from/to", "id", "from", "to");
         assertError(alice.post(RelayPost.STORE, with(valid, "to", new JsString("x".repeat(1025)))),
                 RelayStatus.BAD_REQUEST, "invalid id/from/to");
         assertError(alice.post(RelayPost.STORE, with(valid, "ts", new JsString("1"))),
@@ -189,6 +184,15 @@ class RelayServiceTest {
         assertError(alice.post(RelayPost.STORE, with(valid, "signingPub", new JsString("AAAA"))),
                 RelayStatus.UNAUTHORIZED, "invalid signature");
         assertEquals(RelayStatus.OK, alice.post(RelayPost.STORE, valid).status());
+    }
+
+    /** Each of {@code keys} set to a number, then to null, makes {@code valid} the 400 {@code error}. */
+    private void assertEachNonStringIs(RelayPost endpoint, JsObject valid, String error, String... keys) {
+        for (String key : keys) {
+            for (JsValue notAString : List.of(JsNumber.of(5), JsNull.INSTANCE)) {
+                assertError(alice.post(endpoint, with(valid, key, notAString)), RelayStatus.BAD_REQUEST, error);
+            }
+        }
     }
 
     private static JsObject with(JsObject body, String key, JsValue value) {
@@ -279,10 +283,7 @@ class RelayServiceTest {
     @Test
     void groupStoreTextsAndOrder() {
         JsObject valid = alice.groupStore("g1", "alice", "team", List.of("bob"), bytes("x"));
-        for (String key : List.of("id", "from", "groupId")) {
-            assertError(alice.post(RelayPost.GROUP_STORE, with(valid, key, JsNumber.of(1))),
-                    RelayStatus.BAD_REQUEST, "invalid id/from/groupId");
-        }
+        assertEachNonStringIs(RelayPost.GROUP_STORE, valid, "invalid id/from/groupId", "id", "from", "groupId");
         assertError(alice.post(RelayPost.GROUP_STORE, with(valid, "recipients", new JsString("bob"))),
                 RelayStatus.BAD_REQUEST, "invalid recipients");
         // recipients are checked before ts/ttl, the empty list before the payload, as in the original
@@ -310,10 +311,8 @@ class RelayServiceTest {
                 alice.membersUpdate("u1", "alice", "team", "alice", List.of("bob"))),
                 RelayStatus.BAD_REQUEST, "owner must be in memberPeerIds");
         JsObject members = alice.membersUpdate("u1", "alice", "team", "alice", List.of("alice"));
-        for (String key : List.of("id", "from", "groupId", "ownerPeerId")) {
-            assertError(alice.post(RelayPost.MEMBERS_UPDATE, with(members, key, JsNumber.of(1))),
-                    RelayStatus.BAD_REQUEST, "invalid id/from/groupId/ownerPeerId");
-        }
+        assertEachNonStringIs(RelayPost.MEMBERS_UPDATE, members, "invalid id/from/groupId/ownerPeerId",
+                "id", "from", "groupId", "ownerPeerId");
         assertError(alice.post(RelayPost.MEMBERS_UPDATE, with(members, "ts", JsNull.INSTANCE)),
                 RelayStatus.BAD_REQUEST, "invalid ts/ttl");
         // a member list that is no array normalises to nothing, as in the original
@@ -380,10 +379,8 @@ class RelayServiceTest {
                 RelayStatus.BAD_REQUEST, "invalid mimeType");
         assertError(alice.post(RelayPost.BLOB_UPLOAD, with(upload, "fileName", new JsString("other"))),
                 RelayStatus.UNAUTHORIZED, "invalid signature");
-        for (String key : List.of("id", "from", "groupId", "fileName")) {
-            assertError(alice.post(RelayPost.BLOB_UPLOAD, with(upload, key, JsNumber.of(1))),
-                    RelayStatus.BAD_REQUEST, "invalid id/from/groupId/fileName");
-        }
+        assertEachNonStringIs(RelayPost.BLOB_UPLOAD, upload, "invalid id/from/groupId/fileName",
+                "id", "from", "groupId", "fileName");
         assertError(alice.post(RelayPost.BLOB_UPLOAD, with(upload, "ttl", JsBoolean.FALSE)),
                 RelayStatus.BAD_REQUEST, "invalid ts/ttl");
         assertError(alice.post(RelayPost.BLOB_UPLOAD, with(upload, "payload", new JsString(""))),

@@ -3,13 +3,14 @@ package org.peerlink.loadgen.signal;
 import java.nio.charset.StandardCharsets;
 
 /**
- * What a server frame is, told from its first bytes without parsing: the signal server writes
- * {@code {"v":"1","id":"srv-<kind>-<uuid>","type":...}} for its own frames, so the id prefix names the kind.
+ * What a server frame is, told from its first bytes without parsing: the signal server (ours and the original)
+ * writes {@code {"v":"1","id":"<prefix><uuid>","type":...}} for its own frames, and the prefix (PROTOCOL.md §3)
+ * names the kind.
  * Error frames may carry the client's id instead, so they are recognised by their type.
  */
 public enum FrameKind {
-    REGISTER_ACK("srv-register_ack-"),
-    PRESENCE("srv-presence_update-"),
+    REGISTER_ACK("srv-ack-"),
+    PRESENCE("srv-presence-update-"),
     SIGNAL("srv-signal-"),
     PONG("srv-pong-"),
     PEERS("srv-peers-"),

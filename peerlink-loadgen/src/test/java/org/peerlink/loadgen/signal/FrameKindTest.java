@@ -10,9 +10,9 @@ class FrameKindTest {
 
     @Test
     void serverFramesByTheirIdPrefix() {
-        assertEquals(FrameKind.REGISTER_ACK, kind("{\"v\":\"1\",\"id\":\"srv-register_ack-0b8e\",\"type\":\"register_ack\","
+        assertEquals(FrameKind.REGISTER_ACK, kind("{\"v\":\"1\",\"id\":\"srv-ack-0b8e\",\"type\":\"register_ack\","
                 + "\"payload\":{\"peerId\":\"a\",\"sessionId\":\"s\"}}"));
-        assertEquals(FrameKind.PRESENCE, kind("{\"v\":\"1\",\"id\":\"srv-presence_update-1c\",\"type\":\"presence_update\","
+        assertEquals(FrameKind.PRESENCE, kind("{\"v\":\"1\",\"id\":\"srv-presence-update-1c\",\"type\":\"presence_update\","
                 + "\"payload\":{\"peerId\":\"b\",\"status\":\"online\"}}"));
         assertEquals(FrameKind.SIGNAL, kind("{\"v\":\"1\",\"id\":\"srv-signal-9\",\"type\":\"signal\",\"payload\":{}}"));
         assertEquals(FrameKind.PONG, kind("{\"v\":\"1\",\"id\":\"srv-pong-9\",\"type\":\"pong\",\"payload\":{}}"));

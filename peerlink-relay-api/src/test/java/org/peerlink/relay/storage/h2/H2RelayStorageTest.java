@@ -497,14 +497,8 @@ class H2RelayStorageTest {
 
     @Test
     void envelopesWrittenByVersionOneAreFetchedAfterTheUpgrade(@TempDir Path oldDir) throws Exception {
-        try (H2Database old = H2Database.open(oldDir); Connection c = old.dataSource().getConnection()) {
-            org.peerlink.core.jdbc.SchemaMigrations.apply(c, H2RelayStorage.COMPONENT,
-                    H2RelayStorage.migrations().subList(0, 1));
-            try (Statement insert = c.createStatement()) {
-                insert.executeUpdate("INSERT INTO relay_envelope (recipient_id, envelope_id, body, expires_at_ms)"
-                        + " VALUES ('bob', 'v1', '{\"id\":\"v1\"}', " + (NOW + DAY) + ")");
-            }
-        }
+        writtenByVersion(oldDir, 1, "INSERT INTO relay_envelope (recipient_id, envelope_id, body, expires_at_ms)"
+                + " VALUES ('bob', 'v1', '{\"id\":\"v1\"}', " + (NOW + DAY) + ")");
         try (H2Database upgraded = H2Database.open(oldDir)) {
             H2RelayStorage relay = new H2RelayStorage(upgraded);
             relay.enqueue(List.of(envelope("bob", "v2")), NOW);
@@ -529,19 +523,14 @@ class H2RelayStorageTest {
 
     @Test
     void aSessionBegunBeforeVersionFourHasNoFileAndBlobsKeepTheirMimeType(@TempDir Path oldDir) throws Exception {
-        try (H2Database old = H2Database.open(oldDir); Connection c = old.dataSource().getConnection()) {
-            org.peerlink.core.jdbc.SchemaMigrations.apply(c, H2RelayStorage.COMPONENT,
-                    H2RelayStorage.migrations().subList(0, 3));
-            try (Statement insert = c.createStatement()) {
-                insert.executeUpdate("INSERT INTO relay_content (created_at_ms) VALUES (" + NOW + ")");
-                insert.executeUpdate("INSERT INTO relay_upload (upload_id, uploader_id, group_id, total_chunks,"
-                        + " received_chunks, size_bytes, revision, expires_at_ms, content_id)"
-                        + " VALUES ('old-up', 'alice', 'g1', 2, 0, 0, 1, " + (NOW + DAY) + ", 1)");
-                insert.executeUpdate("INSERT INTO relay_blob (blob_id, group_id, file_name, mime_type, uploader_id,"
-                        + " size_bytes, expires_at_ms, content_id) VALUES ('old-blob', 'g1', 'f', 'image/png', 'alice',"
-                        + " 0, " + (NOW + DAY) + ", 1)");
-            }
-        }
+        writtenByVersion(oldDir, 3,
+                "INSERT INTO relay_content (created_at_ms) VALUES (" + NOW + ")",
+                "INSERT INTO relay_upload (upload_id, uploader_id, group_id, total_chunks, received_chunks,"
+                        + " size_bytes, revision, expires_at_ms, content_id)"
+                        + " VALUES ('old-up', 'alice', 'g1', 2, 0, 0, 1, " + (NOW + DAY) + ", 1)",
+                "INSERT INTO relay_blob (blob_id, group_id, file_name, mime_type, uploader_id, size_bytes,"
+                        + " expires_at_ms, content_id) VALUES ('old-blob', 'g1', 'f', 'image/png', 'alice', 0, "
+                        + (NOW + DAY) + ", 1)");
         try (H2Database upgraded = H2Database.open(oldDir)) {
             H2RelayStorage relay = new H2RelayStorage(upgraded);
             assertNull(relay.upload(new UploadKey("old-up", "alice", "g1"), NOW).orElseThrow().file());
@@ -550,6 +539,19 @@ class H2RelayStorageTest {
     }
 
     // --- helpers ---
+
+    /** A database in {@code dir} as a build with the first {@code version} schema versions left it. */
+    private static void writtenByVersion(Path dir, int version, String... inserts) throws SQLException {
+        try (H2Database old = H2Database.open(dir); Connection c = old.dataSource().getConnection()) {
+            org.peerlink.core.jdbc.SchemaMigrations.apply(c, H2RelayStorage.COMPONENT,
+                    H2RelayStorage.migrations().subList(0, version));
+            try (Statement insert = c.createStatement()) {
+                for (String sql : inserts) {
+                    insert.executeUpdate(sql);
+                }
+            }
+        }
+    }
 
     private void reopen() {
         storage.close();
