@@ -407,6 +407,49 @@ function realisticIdentityProfile(r, peerId, variant = 0) {
   ]);
 }
 
+/**
+ * The identityProfile exactly as the real app builds it (simplegear-org/peerlink, identity_service.dart
+ * identityProfileJson and account_identity.dart toJson, PROTOCOL.md §3.4): deviceId == stableUserId == peerId, and
+ * after a reinstall or without push the endpoint's endpointId and tokenHash are null (key kept, value null).
+ */
+function appIdentityProfile(r, peerId, signingKeyBase64, withPush) {
+  const accountId = 'acc-' + r.bytes(16).toString('hex');
+  const agreement = b64std(r.bytes(32));
+  const endpointId = withPush ? crypto.createHash('sha256').update('endpoint:v2:' + peerId + ':token').digest('base64url').slice(0, 32) : null;
+  const tokenHash = withPush ? crypto.createHash('sha256').update('fcm-token').digest('hex') : null;
+  const device = [['deviceId', N.s(peerId)], ['peerId', N.s(peerId)], ['signingPublicKey', N.s(signingKeyBase64)],
+    ['agreementPublicKey', N.s(agreement)]];
+  if (withPush) device.push(['endpointId', N.s(endpointId)], ['fcmTokenHash', N.s(tokenHash)]);
+  device.push(['createdAtMs', N.n('1741590000000')], ['updatedAtMs', N.n('1741590001000')], ['isCurrentDevice', N.b(true)]);
+  return N.o([
+    ['schemaVersion', N.n('2')],
+    ['accountId', N.s(accountId)],
+    ['activeAccountId', N.s(accountId)],
+    ['homeAccountId', N.s(accountId)],
+    ['deviceId', N.s(peerId)],
+    ['stableUserId', N.s(peerId)],
+    ['publicKey', N.s(signingKeyBase64)],
+    ['agreementPublicKey', N.s(agreement)],
+    ['deviceInstallIdHash', N.s(crypto.createHash('sha256').update('install-' + peerId).digest('hex'))],
+    ['accountIdentity', N.o([
+      ['schemaVersion', N.n('1')],
+      ['membershipVersion', N.n('1')],
+      ['accountId', N.s(accountId)],
+      ['displayName', N.s('Анна')],
+      ['devices', N.a([N.o(device)])],
+    ])],
+    ['endpoint', N.o([
+      ['endpointId', withPush ? N.s(endpointId) : N.nul()],
+      ['push', N.o([['provider', N.s('fcm')], ['tokenHash', withPush ? N.s(tokenHash) : N.nul()]])],
+    ])],
+  ]);
+}
+
+/** The app's peerId: the first 32 characters of base64url(SHA-256("uid:v2:<key>:<installId>")). */
+function appPeerId(signingKeyBase64, installId) {
+  return crypto.createHash('sha256').update('uid:v2:' + signingKeyBase64 + ':' + installId).digest('base64url').slice(0, 32);
+}
+
 // ---------------------------------------------------------------------------------------------
 // 1. numbers.json
 // ---------------------------------------------------------------------------------------------
@@ -1223,6 +1266,17 @@ function genRegister() {
     sigBytes: () => { for (let i = 0; ; i++) { const s = sign(keys[0], utf8('probe-' + i)); const t = b64std(s); if (t.includes('+') || t.includes('/')) return s; } },
     sigText: (s) => { const t = b64std(s); const idx = t.search(/[+/]/); const u = t.replace(/\+/g, '-').replace(/\//g, '_'); return u.slice(0, idx) + t[idx] + u.slice(idx + 1); },
   });
+  {
+    // a register exactly as the real app sends one: its peerId, its nonce (the time in microseconds), its profile;
+    // random data from a generator of its own, so the cases after these stay as they were
+    const app = new Rng(0x41505031);
+    const key = keyFromSeed(app.bytes(32));
+    const appPeer = appPeerId(b64std(key.raw), 'install-7f3c');
+    registerCase('v2-app-profile-with-push', { key, peerId: appPeer, nonce: '1741590002123456',
+      profile: appIdentityProfile(app, appPeer, b64std(key.raw), true), expect: 'v2' });
+    registerCase('v2-app-profile-without-push', { key, peerId: appPeer, nonce: '1741590002123457',
+      profile: appIdentityProfile(app, appPeer, b64std(key.raw), false), expect: 'v2' });
+  }
   registerCase('auth-field-order-varied', { profile: prof(), legacy: N.s('legacy-3'), order: ['signature', 'identityProfile', 'nonce', 'legacyPeerId', 'signingPublicKey', 'timestampMs', 'peerId', 'scheme'], expect: 'v2' });
 
   // random identityProfile documents
