@@ -33,7 +33,7 @@ public record AllowedOrigins(boolean any, Set<String> origins) {
     public static Optional<AllowedOrigins> parse(String text) {
         Set<String> origins = new LinkedHashSet<>();
         for (String part : text.split(",", -1)) {
-            String origin = part.strip().toLowerCase(Locale.ROOT);
+            String origin = withoutTrailingSlash(part.strip().toLowerCase(Locale.ROOT));
             if (origin.isEmpty()) {
                 continue;
             }
@@ -59,6 +59,11 @@ public record AllowedOrigins(boolean any, Set<String> origins) {
      */
     public boolean allows(String origin) {
         return any || origins.contains(origin.strip().toLowerCase(Locale.ROOT));
+    }
+
+    /** An origin has no path, but one copied from a browser's address bar often ends in "/". */
+    private static String withoutTrailingSlash(String origin) {
+        return origin.endsWith("/") ? origin.substring(0, origin.length() - 1) : origin;
     }
 
     /** {@code scheme://host[:port]} and nothing after it: an origin carries no path. */

@@ -68,7 +68,7 @@ class LauncherOptionsParserTest {
 
     @Test
     void allowedOrigins() throws Exception {
-        LauncherOptions list = parse(Map.of("PEERLINK_WS_ALLOWED_ORIGINS", " https://App.example.org ,http://localhost:8080,"));
+        LauncherOptions list = parse(Map.of("PEERLINK_WS_ALLOWED_ORIGINS", " https://App.example.org/ ,http://localhost:8080,"));
         assertEquals(new AllowedOrigins(false, java.util.Set.of("https://app.example.org", "http://localhost:8080")),
                      list.wsAllowedOrigins());
         assertTrue(list.wsAllowedOrigins().allows("https://app.example.org"));
