@@ -41,7 +41,7 @@ public final class LoadGen {
               signal-register: --no-profile, --presign N
               signal-forward: --pairs N (200), --message-bytes N (1024)
               signal-idle: --sockets N (2000), --warmup-sockets N (500), --settle D (10s), --timeout D (1800s),
-                           --gc-before-rss
+                           --ping-interval D (20s, the app's; 0s = never), --gc-before-rss
               startup: --repeat N (3), --warmup-rounds N (0), --settle D (5s), --timeout D (30s) -- <command...>
             """;
 

@@ -44,6 +44,7 @@ public final class SignalIdleWorkload {
     private final int warmupSockets;
     private final int concurrency;
     private final Duration settle;
+    private final Duration pingInterval;
     private final Duration timeout;
     private final boolean gcBeforeRss;
     private final Optional<ProcessProbe> server;
@@ -56,6 +57,8 @@ public final class SignalIdleWorkload {
         warmupSockets = options.integer("warmup-sockets", 500);
         concurrency = options.integer("connections", 32);
         settle = options.duration("settle", "10s");
+        // the app pings every 20 s (PROTOCOL.md §3.4), and the server drops a socket silent for --ws-idle-timeout
+        pingInterval = options.duration("ping-interval", "20s");
         timeout = options.duration("timeout", "1800s");
         gcBeforeRss = options.flag("gc-before-rss");
         server = options.server();
@@ -94,6 +97,8 @@ public final class SignalIdleWorkload {
         report.put("all registered after", ackedNanos / 1e9, "s");
         report.put("all presence delivered after", fanOut.elapsedNanos() / 1e9, "s");
         report.put("presence frames", received + " of " + fleet.expectedPresence());
+        report.put("pings answered", fleet.pongs.sum() + (pingInterval.isZero() ? " (pings off)"
+                : " (one per socket every " + pingInterval.toSeconds() + " s; the app pings every 20 s)"));
         fanOut.server().ifPresent(s -> {
             report.put("server cpu", Report.format(s.cpuNanos() / 1e9) + " s ("
                     + Report.format(100.0 * s.systemCpuNanos() / Math.max(1, s.cpuNanos())) + " % in the kernel)");
@@ -131,9 +136,11 @@ public final class SignalIdleWorkload {
         final int size;
         final Run run = new Run();
         final LongAdder presence = new LongAdder();
+        final LongAdder pongs = new LongAdder();
         final List<WsSocket> open = Collections.synchronizedList(new ArrayList<>());
         final List<LatencyRecorder> latencies = Collections.synchronizedList(new ArrayList<>());
         final List<Thread> readers = new ArrayList<>();
+        Thread pinger;
 
         Fleet(String name, int size) {
             this.name = name;
@@ -153,6 +160,9 @@ public final class SignalIdleWorkload {
             CountDownLatch acked = new CountDownLatch(size);
             Semaphore registering = new Semaphore(concurrency);
             long start = System.nanoTime();
+            if (!pingInterval.isZero()) {
+                pinger = Thread.ofVirtual().name("loadgen-ping").start(this::ping);
+            }
             for (int i = 0; i < size; i++) {
                 registering.acquire();
                 String peerId = "lg-" + runId + "-" + name + i;
@@ -188,9 +198,37 @@ public final class SignalIdleWorkload {
 
         void close() throws InterruptedException {
             run.stop();
+            if (pinger != null) {
+                pinger.interrupt();
+            }
             open.forEach(WsSocket::close);
             for (Thread reader : readers) {
                 reader.join(TimeUnit.SECONDS.toMillis(10));
+            }
+        }
+
+        /** Pings every open socket once per interval, as each app does on its own socket. */
+        private void ping() {
+            byte[] ping = WsFrames.text("{\"v\":\"1\",\"id\":\"lg-ping\",\"type\":\"ping\",\"payload\":{}}");
+            while (!run.stopped()) {
+                try {
+                    Thread.sleep(pingInterval);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                List<WsSocket> sockets;
+                synchronized (open) {
+                    sockets = List.copyOf(open);
+                }
+                for (WsSocket socket : sockets) {
+                    try {
+                        socket.send(ping);
+                    } catch (IOException e) {
+                        if (!run.stopped()) {
+                            run.failed("ping: " + e);
+                        }
+                    }
+                }
             }
         }
 
@@ -206,6 +244,8 @@ public final class SignalIdleWorkload {
                         FrameKind kind = FrameKind.of(socket.payload(), socket.payloadLength());
                         if (kind == FrameKind.PRESENCE) {
                             presence.increment();
+                        } else if (kind == FrameKind.PONG) {
+                            pongs.increment();
                         } else {
                             run.failed("unexpected frame: " + socket.payloadText());
                         }
