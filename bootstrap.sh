@@ -11,7 +11,8 @@
 # Everything else is deploy.sh's: PUBLIC_HOST, PUBLIC_IP, TURN_USER, TURN_PASSWORD, PEERLINK_MODE, ... are
 # passed on through the environment. PEERLINK_SKIP_UPGRADE=1 skips the apt-get upgrade of stage 2.
 # PEERLINK_DRY_RUN=1 (with PEERLINK_ROOT=DIR) makes it a dry run: only the clone is real, into DIR.
-# stdout carries only the progress lines __PEERLINK_STAGE__:<n>:<text>: 2 to 4 here, then deploy.sh's 5 to 11.
+# stdout carries the progress lines __PEERLINK_STAGE__:<n>:<text>: 2 to 4 here, then deploy.sh's 5 to 11 and,
+# last, deploy.sh's link that imports the deployment into the app.
 set -euo pipefail
 
 exec 3>&1 1>&2
@@ -100,5 +101,5 @@ git -C "$DIR" -c advice.detachedHead=false checkout --quiet --detach "$target" |
 note "at $(git -C "$DIR" log -1 --format='%h %s')"
 
 stage 4 "Running deploy.sh"
-# with the real stdout again: deploy.sh prints the stage lines 5 to 11 there
+# with the real stdout again: deploy.sh prints the stage lines 5 to 11 and the import link there
 exec "$DIR/deploy.sh" >&3 3>&-

@@ -17,13 +17,15 @@
 #   PEERLINK_RENDER_ARGS  more `infra render` options, e.g. "--turn-user-quota 10 --turn-max-bps 500000"
 #   PEERLINK_DRY_RUN=1, PEERLINK_ROOT=DIR     same as --dry-run --root DIR
 #
-# stdout carries only the progress lines __PEERLINK_STAGE__:<n>:<text> (5 to 11; bootstrap.sh prints 2 to 4);
-# everything else goes to stderr. Running it again updates the one installation in place: the certificate
-# (which devices trust by hand) and the TURN password are kept.
+# stdout carries the progress lines __PEERLINK_STAGE__:<n>:<text> (5 to 11; bootstrap.sh prints 2 to 4) and,
+# after the last one, the peerlink://config link that imports this deployment into the app (also in
+# /etc/peerlink/import-link.txt); everything else goes to stderr. Running it again updates the one installation
+# in place: the certificate (which devices trust by hand) and the TURN password are kept.
 #
 # A dry run changes nothing outside DIR: it builds the jar, renders every file under DIR (/etc/peerlink becomes
 # DIR/etc/peerlink, and so on), checks them with the real programs where they are installed (haproxy -c,
-# systemd-analyze verify, docker compose config), prints the stage lines and says what it would run.
+# systemd-analyze verify, docker compose config), prints the stage lines and the import link for the host it
+# rendered, and says what it would run.
 set -euo pipefail
 
 exec 3>&1 1>&2 # fd 3: the stage lines; stdout: stderr for everything else
@@ -392,6 +394,7 @@ render_args() {
     fi
 }
 
+IMPORT_LINK=""
 render_files() {
     if [ "$DRY_RUN" = 1 ]; then
         mkdir -p "$ETC_DIR"
@@ -416,6 +419,8 @@ render_files() {
     [ "$MODE" = native ] || group=65534
     as_root chgrp "$group" "$ETC_DIR/tls/privkey.pem" "$ETC_DIR/turnserver.conf"
     as_root chmod 0640 "$ETC_DIR/tls/privkey.pem" "$ETC_DIR/turnserver.conf"
+    # read now, printed after the last stage line: nothing may fail after "Deployment complete!"
+    IMPORT_LINK=$("${SUDO[@]}" cat "$ETC_DIR/import-link.txt") || die "infra render wrote no $ETC_DIR/import-link.txt"
 }
 
 # --- stages 9 and 10: HAProxy and coturn ---------------------------------------------------------------------
@@ -559,7 +564,18 @@ $what:
   signal  wss://$PUBLIC_HOST:$SIGNAL_PUBLIC_PORT
   TURN    turn:$PUBLIC_HOST:$TURN_PORT  turns:$PUBLIC_HOST:$TURNS_PORT  ($auth)
   certificate $ETC_DIR/tls/fullchain.pem - self-signed: each device trusts it once; redeploying keeps it
+  import link $ETC_DIR/import-link.txt (printed below)
 EOF
+}
+
+# The app's wizard deploys only the original project, so a deploy by hand reaches the app through this link
+# (PROTOCOL.md section 4). It is the one stdout line that is no stage line, and the last, so
+# `./deploy.sh 2>/dev/null | tail -n 1` is the link; the wizard skips stdout lines that are no stage lines.
+print_import_link() {
+    local holds="it holds the TURN password, so send it only to your own devices"
+    [ -z "${TURN_SECRET:-}" ] || holds="it has no TURN entries: with TURN_SECRET, TURN takes only time-limited credentials, which the app cannot renew"
+    note "to import these servers into the PeerLink app, open this link on the device that runs the app (send it to yourself, then tap it); $holds:"
+    printf '%s\n' "$IMPORT_LINK" >&3
 }
 
 # --- main ----------------------------------------------------------------------------------------------------
@@ -616,3 +632,4 @@ fi
 verify
 summary
 stage 11 "Deployment complete!"
+print_import_link

@@ -3,6 +3,8 @@
 # ./build test, which built the jar):
 #   - a Docker-mode and a native-mode dry run print exactly the stage lines 5..11 and render every file;
 #     haproxy -c, systemd-analyze verify and docker(-)compose config accept what they rendered
+#   - after the stage lines, as the last stdout line, the import link of import-link.txt, which decodes (as the
+#     app decodes it) to the rendered host, public ports and TURN credentials; none for TURN_SECRET
 #   - WS_IDLE_TIMEOUT reaches peerlink.env, and HAProxy's signal timeouts are rendered above it
 #   - a second run keeps the certificate and the generated TURN password
 #   - the native layout (unit's ExecStart + environment file + installed jar) starts and answers /health
@@ -80,11 +82,50 @@ expected_stages() { # first last mode
     done
 }
 
-same_stages() { # stdout-file first last mode [ref]
-    if diff <(expected_stages "$2" "$3" "$4" "${5:-}") "$1" >"$work/diff" 2>&1; then
+same_stages() { # stdout-file first last mode [ref]: every stdout line but the last, the import link
+    if diff <(expected_stages "$2" "$3" "$4" "${5:-}") <(sed '$d' "$1") >"$work/diff" 2>&1; then
         return 0
     fi
     cat "$work/diff"
+    return 1
+}
+
+# The JSON an import link carries, decoded as the app does: the payload parameter, base64url with the padding
+# put back (base64Url.normalize), UTF-8.
+link_json() { # link
+    local payload=${1#peerlink://config?payload=}
+    [ "$payload" != "$1" ] || return 1
+    payload=$(printf '%s' "$payload" | tr -- '-_' '+/')
+    while [ $((${#payload} % 4)) -ne 0 ]; do payload+='='; done
+    printf '%s' "$payload" | base64 -d
+}
+
+# What the link must say for a dry run's host, ports (from its port environment) and TURN user; the wizard's
+# entries, in the app's key order. No user: no TURN entries.
+config_json() { # url-host env-file [user password]
+    local host=$1 signal relay turn entries=""
+    signal=$(sed -n 's/^SIGNAL_PUBLIC_PORT=//p' "$2")
+    relay=$(sed -n 's/^RELAY_PUBLIC_PORT=//p' "$2")
+    turn=$(sed -n 's/^TURN_PORT=//p' "$2")
+    if [ $# -ge 4 ]; then
+        entries=$(printf '{"url":"turn:%s:%s?transport=%s","username":"%s","password":"%s","priority":%s},' \
+            "$host" "$turn" udp "$3" "$4" 1000 "$host" "$turn" tcp "$3" "$4" 750)
+        entries=${entries%,}
+    fi
+    printf '{"type":"peerlink_server_config","version":1,"bootstrap":["wss://%s:%s"],"relay":["https://%s:%s"],"turn":[%s],"push":[]}' \
+        "$host" "$signal" "$host" "$relay" "$entries"
+}
+
+prints_link() { # stdout-file root expected-json: the last stdout line is the rendered link and says that
+    local link json
+    link=$(tail -n 1 "$1")
+    if [ "$link" != "$(cat "$2/etc/peerlink/import-link.txt" 2>/dev/null)" ]; then
+        printf '     | last stdout line: %s\n     | is not the link in %s\n' "$link" "$2/etc/peerlink/import-link.txt"
+        return 1
+    fi
+    json=$(link_json "$link") || return 1
+    [ "$json" = "$3" ] && return 0
+    printf '     | expected %s\n     |      got %s\n' "$3" "$json"
     return 1
 }
 
@@ -111,6 +152,10 @@ else
     show "$work/docker.err"
 fi
 check "docker dry run prints exactly stages 5..11" same_stages "$work/docker.out" 5 11 docker
+check "... then the import link for its host, ports and TURN user" prints_link "$work/docker.out" "$work/docker" \
+    "$(config_json 203.0.113.10 "$work/docker.env" ci ci-password)"
+check "... and how to import it" grep -q "open this link on the device that runs the app" "$work/docker.err"
+check "the import link file is private" test "$(stat -c %a "$work/docker/etc/peerlink/import-link.txt")" = 600
 etc=$work/docker/etc/peerlink
 check "docker dry run renders every file" test -s "$etc/haproxy.cfg" -a -s "$etc/turnserver.conf" \
     -a -s "$etc/docker-compose.yml" -a -s "$etc/peerlink.env" -a -s "$etc/tls/selfsigned.pem"
@@ -139,6 +184,9 @@ for round in 1 2; do
     fi
     check "native dry run $round prints exactly stages 5..11" same_stages "$work/native.out" 5 11 native
     root=$work/native
+    check "... then the import link with the generated TURN password" prints_link "$work/native.out" "$root" \
+        "$(config_json peerlink.example.org "$work/native.env" peerlink \
+            "$(sed -n 's/^TURN_PASSWORD=//p' "$root/etc/peerlink/turn-credentials")")"
     if [ "$round" = 1 ]; then
         cert_sum=$(sha256sum "$root/etc/peerlink/tls/fullchain.pem" | cut -d' ' -f1)
         cred_sum=$(sha256sum "$root/etc/peerlink/turn-credentials" | cut -d' ' -f1)
@@ -239,6 +287,9 @@ env "${boot_ports[@]}" PEERLINK_DRY_RUN=1 PEERLINK_ROOT="$work/boot" PUBLIC_HOST
     PEERLINK_MODE=native ./bootstrap.sh "$REPO" "$head" "$work/boot-src" >"$work/boot.out" 2>"$work/boot.err" || status=$?
 if [ "$status" -eq 0 ]; then pass "bootstrap dry run finishes"; else fail "bootstrap dry run finishes"; show "$work/boot.err"; fi
 check "bootstrap prints exactly stages 2..11" same_stages "$work/boot.out" 2 11 native "$head"
+check "... then the import link, without TURN entries for TURN_SECRET" prints_link "$work/boot.out" "$work/boot" \
+    "$(config_json 203.0.113.11 "$work/boot.env")"
+check "... and says so" grep -q "it has no TURN entries: with TURN_SECRET" "$work/boot.err"
 check "bootstrap checked out HEAD" test "$(git -C "$work/boot-src" rev-parse HEAD 2>/dev/null)" = "$head"
 
 if [ "$failures" -gt 0 ]; then

@@ -76,14 +76,14 @@ final class HostNames {
     }
 
     /**
-     * {@code host:port} for a listener line: IPv6 in brackets.
+     * {@code host:port} for a listener line or a URL: IPv6 in brackets.
      *
-     * @param ip   IP literal
+     * @param host IP literal or DNS name
      * @param port port
-     * @return e.g. {@code 0.0.0.0:443} or {@code [::]:443}
+     * @return e.g. {@code 0.0.0.0:443}, {@code [::]:443} or {@code peerlink.example.org:443}
      */
-    static String hostPort(String ip, int port) {
-        String bare = bare(ip);
+    static String hostPort(String host, int port) {
+        String bare = bare(host);
         return (bare.indexOf(':') >= 0 ? "[" + bare + "]" : bare) + ":" + port;
     }
 }

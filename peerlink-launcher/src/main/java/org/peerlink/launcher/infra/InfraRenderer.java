@@ -20,6 +20,7 @@ import java.util.Map;
  * peerlink.env         the launcher's PEERLINK_* settings, read by both
  * tls/fullchain.pem    certificate          tls/privkey.pem  its key
  * tls/selfsigned.pem   certificate + key for HAProxy
+ * import-link.txt      the peerlink://config link that adds these servers to the app (secret: TURN password)
  * </pre>
  * The files refer to each other by absolute paths under the output directory.
  */
@@ -55,7 +56,7 @@ public final class InfraRenderer {
      *
      * @param settings validated settings
      * @param out      progress lines
-     * @return the files written, certificate files first
+     * @return the files written, certificate files first, the import link last
      * @throws IOException if a file cannot be written (or an existing certificate cannot be read)
      */
     public static List<Path> render(InfraSettings settings, PrintStream out) throws IOException {
@@ -81,6 +82,21 @@ public final class InfraRenderer {
             written.add(target);
             out.println("peerlink infra: wrote " + target);
         }
+
+        ImportLink link = ImportLink.of(settings);
+        Path linkFile = dir.resolve(ImportLink.FILE);
+        // owner-only like turnserver.conf: the link carries the TURN password in the clear
+        SecureFiles.writePrivate(linkFile, link.uri() + "\n");
+        written.add(linkFile);
+        out.println("peerlink infra: wrote " + linkFile);
+        String holds = link.turn().isEmpty()
+                ? "; it has no TURN entries: with --turn-secret TURN takes only time-limited credentials, which the"
+                        + " app cannot renew"
+                : "; it holds the TURN password";
+        out.println("peerlink infra: import link for the PeerLink app (open it on the device that runs the app"
+                            + holds + "):");
+        // on a line of its own, last, so it can be copied, or cut off with tail -n 1
+        out.println(link.uri());
         out.flush();
         return written;
     }

@@ -60,7 +60,9 @@ class InfraRendererTest {
         for (String name : InfraRenderer.FILES) {
             wrote.add("peerlink infra: wrote " + out.resolve(name));
         }
-        assertEquals(wrote, lines.subList(1, lines.size()));
+        wrote.add("peerlink infra: wrote " + out.resolve("import-link.txt"));
+        // then what the link holds and the link itself (InfraImportLinkTest reads them)
+        assertEquals(wrote, lines.subList(1, lines.size() - 2));
         assertEquals("", result.err());
 
         Set<String> files = new TreeSet<>();
@@ -70,6 +72,7 @@ class InfraRendererTest {
         }
         assertEquals(new TreeSet<>(List.of("docker-compose.yml rw-r--r--", "haproxy.cfg rw-r--r--",
                                            "peerlink.env rw-r--r--", "peerlink.service rw-r--r--",
+                                           "import-link.txt rw-------",
                                            "turnserver.conf rw-------", "tls/fullchain.pem rw-r--r--",
                                            "tls/privkey.pem rw-------", "tls/selfsigned.pem rw-------")), files);
         for (String name : InfraRenderer.FILES) {
