@@ -17,6 +17,9 @@ import jakarta.json.JsonBuilderFactory;
  */
 public final class HealthService implements HttpService {
 
+    /** Where it answers. */
+    static final String PATH = "/health";
+
     private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
 
     private final Clock clock;
@@ -39,8 +42,8 @@ public final class HealthService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/health", this::health)
-                .any("/health", JsonErrors.methodNotAllowed(Method.GET));
+        rules.get(PATH, this::health)
+                .any(PATH, JsonErrors.methodNotAllowed(Method.GET));
     }
 
     private void health(ServerRequest req, ServerResponse res) {

@@ -56,8 +56,9 @@ public final class Launcher {
 
         if (options.runs(ServiceName.RELAY)) {
             RelayService relay = resources.relayService().orElseThrow();
+            // No maxPayloadSize: the relay holds bodies to its limit itself (BoundedBody), so that a client can
+            // still read the 413; Helidon's would close the connection while the client is writing.
             server.port(options.relayPort())
-                    .maxPayloadSize(options.relay().maxBodyBytes())
                     .routing(routing -> relayRouting(routing, relay));
             if (options.runs(ServiceName.SIGNAL)) {
                 server.putSocket(SIGNAL_SOCKET, socket -> {
@@ -91,10 +92,11 @@ public final class Launcher {
      * @param relay   the relay service
      */
     static void relayRouting(HttpRouting.Builder routing, RelayService relay) {
+        RelayHttpService relayService = new RelayHttpService(relay);
         routing.addFilter(new ClientCloseFilter())
                 .register(new HealthService())
-                .register(new RelayHttpService(relay))
-                .any(RelayHttpService::notFound);
+                .register(relayService)
+                .any(relayService::notFound);
     }
 
     /**

@@ -20,8 +20,8 @@ import org.peerlink.relay.RelaySettings;
  * @param host          address the listeners bind to
  * @param dataDir       data directory (as given; may be relative)
  * @param services      services to start, never empty
- * @param relay         the relay's retention and size limits ({@code maxBodyBytes} is also the relay listener's
- *                      request size limit)
+ * @param relay         the relay's retention and size limits ({@code maxBodyBytes} holds every request body the
+ *                      relay reads)
  * @param sweepInterval pause between two deletions of expired relay data
  * @param wsIdleTimeout a signal connection without an inbound frame for this long is closed
  * @param wsAllowedOrigins web origins that may open the signal socket

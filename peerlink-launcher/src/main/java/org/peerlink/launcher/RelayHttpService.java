@@ -2,15 +2,18 @@ package org.peerlink.launcher;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.util.Arrays;
-import java.util.OptionalLong;
+import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
-import io.helidon.http.HeaderNames;
+import io.helidon.common.uri.UriEncoding;
+import io.helidon.common.uri.UriQuery;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
@@ -29,14 +32,17 @@ import org.peerlink.relay.RelayService;
  * The relay API over HTTP: maps requests to {@link RelayService} and its answers back, nothing more. The rules,
  * the JSON and the validation all live in the service.
  * <p>
- * The request size limit is not checked here: the relay listener's {@code maxPayloadSize} rejects a larger body
- * (announced by Content-Length, or while a chunked body is read) with a 413 that {@link JsonErrors} renders.
+ * Request bodies are read by {@link BoundedBody}, which holds them to the body limit.
  */
 public final class RelayHttpService implements HttpService {
 
     static final String FETCH = "/relay/fetch";
     static final String CAPABILITIES = "/relay/capabilities";
     static final String BLOB = "/relay/blob/{blobId}";
+
+    private static final LenientRoutes LENIENT_ROUTES = new LenientRoutes(Stream.concat(
+            Stream.of(HealthService.PATH, FETCH, CAPABILITIES), Arrays.stream(RelayPost.values()).map(RelayPost::path))
+            .collect(Collectors.toSet()), "/relay/blob/");
 
     /** Pieces a streamed body (a blob download) is written to the connection in. */
     static final int STREAM_BUFFER_BYTES = 64 * 1024;
@@ -79,11 +85,36 @@ public final class RelayHttpService implements HttpService {
     }
 
     /**
-     * Answers {@code {"error":"not found"}} for every request no route took. Registered last on the relay routing;
-     * answered here rather than by Helidon's not-found error, so that {@link ClientCloseFilter} sees a sent response.
+     * Takes every request no route took: a path written the way the original's router also accepts
+     * ({@link LenientRoutes}) is rerouted, anything else is {@code {"error":"not found"}}. Registered last on the
+     * relay routing; answered here rather than by Helidon's not-found error, so that {@link ClientCloseFilter} sees a
+     * sent response.
      */
-    static void notFound(ServerRequest req, ServerResponse res) {
-        JsonErrors.send(req, res.status(Status.NOT_FOUND_404), NOT_FOUND);
+    void notFound(ServerRequest req, ServerResponse res) {
+        Optional<String> route = LENIENT_ROUTES.canonical(req.path().path());
+        Optional<String> blobId = Method.GET.equals(req.prologue().method())
+                ? encodedSlashBlobId(req.path().rawPath()) : Optional.empty();
+        if (route.isPresent()) {
+            res.reroute(route.get(), req.query());
+        } else if (blobId.isPresent()) {
+            answer(res, BLOB, () -> relay.blob(blobId.get()));
+        } else {
+            JsonErrors.send(req, res.status(Status.NOT_FOUND_404), NOT_FOUND);
+        }
+    }
+
+    /**
+     * The blob id of {@code GET /relay/blob/a%2Fb}: a blob id may hold a "/", which a client sends encoded, and the
+     * original matches its route on the raw path before decoding the id. Helidon decodes first, so the path has
+     * one segment too many for the blob route and ends up here.
+     */
+    private static Optional<String> encodedSlashBlobId(String rawPath) {
+        String prefix = "/relay/blob/";
+        if (!rawPath.startsWith(prefix) || rawPath.length() == prefix.length()
+                || rawPath.indexOf('/', prefix.length()) >= 0) {
+            return Optional.empty();
+        }
+        return Optional.of(UriEncoding.decodeUri(rawPath.substring(prefix.length())));
     }
 
     /**
@@ -91,45 +122,28 @@ public final class RelayHttpService implements HttpService {
      * (PROTOCOL.md §2.2); anything that is not a JSON object is {@code invalid body}.
      */
     private void post(RelayPost endpoint, ServerRequest req, ServerResponse res) {
-        // Outside answer(): a 413 raised while a chunked body is read must reach Helidon's direct handler.
-        byte[] body = readBody(req);
+        // Outside answer(): a body over the limit ends the exchange with its own 413 and the connection's close.
+        byte[] body = BoundedBody.read(req, res, Math.toIntExact(relay.settings().maxBodyBytes()));
         // Taken once the body is in: a client trickling its body in slowly holds no share while it does.
         try (BodyBudget.Permit ignored = largeBodies.acquire(body.length)) {
             answer(res, endpoint.path(), () -> relay.post(endpoint, body));
         }
     }
 
-    /**
-     * The whole request body. With a Content-Length (which the listener already held to the limit) the array is
-     * allocated once at its final size: a 20 MiB chunk upload then costs 20 MiB, not the several times that a
-     * growing buffer and its final copy would, which matters on a small heap.
-     */
-    private static byte[] readBody(ServerRequest req) {
-        if (!req.content().hasEntity()) {
-            return new byte[0];
-        }
-        OptionalLong length = req.headers().contentLength();
-        // Not closed here: closing drains the rest of the entity, which after a 413 raised mid-body would wait
-        // for data the client may never send. Helidon deals with the entity after the handler.
-        InputStream in = req.content().inputStream();
-        try {
-            // a Content-Encoding makes the decoded length unknown
-            if (length.isEmpty() || req.headers().contains(HeaderNames.CONTENT_ENCODING)) {
-                return in.readAllBytes();
-            }
-            byte[] body = new byte[Math.toIntExact(length.getAsLong())];
-            int read = in.readNBytes(body, 0, body.length);
-            return read == body.length ? body : Arrays.copyOf(body, read);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private void fetch(ServerRequest req, ServerResponse res) {
+        String to = single(req.query(), "to");
+        String cursor = single(req.query(), "cursor");
+        String limit = single(req.query(), "limit");
+        answer(res, FETCH, () -> relay.fetch(to, cursor, limit));
     }
 
-    private void fetch(ServerRequest req, ServerResponse res) {
-        String to = req.query().first("to").orElse(null);
-        String cursor = req.query().first("cursor").orElse(null);
-        String limit = req.query().first("limit").orElse(null);
-        answer(res, FETCH, () -> relay.fetch(to, cursor, limit));
+    /**
+     * A query parameter given once, else null: the original's query parser makes a repeated parameter an array,
+     * which its fetch treats as absent ({@code to} twice is {@code missing to}, {@code limit} twice the default).
+     */
+    private static String single(UriQuery query, String name) {
+        List<String> values = query.all(name, List::of);
+        return values.size() == 1 ? values.getFirst() : null;
     }
 
     private void blob(ServerRequest req, ServerResponse res) {

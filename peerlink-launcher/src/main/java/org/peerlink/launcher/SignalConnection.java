@@ -2,10 +2,6 @@ package org.peerlink.launcher;
 
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 import io.helidon.common.buffers.DataReader;
 import io.helidon.common.concurrency.limits.Limit;
@@ -25,19 +21,14 @@ import io.helidon.websocket.WsCloseException;
  *     <li>A lingering close after a frame too large to read: Helidon sends the close frame (1009) and closes the
  *     socket at once, with the rest of the frame unread; the kernel then answers with a reset, which makes the
  *     client lose the close frame and see a dropped connection. The rest of the input is read and dropped for up
- *     to {@link #LINGER} first, so the client gets the close frame and closes normally.</li>
+ *     to {@link ReadDeadline#LINGER} first, so the client gets the close frame and closes normally.</li>
  * </ul>
  * The listener of a connection is created by the routing before the connection exists, and meets it on the
  * connection's own thread: {@link #current()} in {@code onOpen}.
  */
 final class SignalConnection implements ServerConnection {
 
-    /** How long the input is drained after a close for a frame too large to read. */
-    static final Duration LINGER = Duration.ofSeconds(2);
-
     private static final ThreadLocal<SignalConnection> HANDLING = new ThreadLocal<>();
-    private static final ScheduledExecutorService LINGER_TIMER = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("peerlink-ws-linger").daemon(true).factory());
 
     private final ServerConnection delegate;
     private final DataReader input;
@@ -96,13 +87,10 @@ final class SignalConnection implements ServerConnection {
         delegate.close(interrupt);
     }
 
-    /** Reads and drops what the client still sends, until it closes or {@link #LINGER} is over. */
+    /** Reads and drops what the client still sends, until it closes or the {@link ReadDeadline} is over. */
     private void drainInput() {
-        Thread reader = Thread.currentThread();
-        // a blocked socket read of a virtual thread ends when the thread is interrupted
-        ScheduledFuture<?> deadline = LINGER_TIMER.schedule(reader::interrupt, LINGER.toMillis(), TimeUnit.MILLISECONDS);
-        try {
-            while (!Thread.currentThread().isInterrupted()) {
+        try (ReadDeadline deadline = ReadDeadline.linger()) {
+            while (!deadline.expired()) {
                 int available = input.available();
                 if (available > 0) {
                     input.skip(available);
@@ -112,9 +100,6 @@ final class SignalConnection implements ServerConnection {
             }
         } catch (RuntimeException e) {
             // end of input, or the deadline closed the socket: either way the connection is done
-        } finally {
-            deadline.cancel(false);
-            Thread.interrupted();
         }
     }
 }

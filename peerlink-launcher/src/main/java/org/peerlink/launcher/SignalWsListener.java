@@ -27,6 +27,8 @@ final class SignalWsListener implements WsListener {
     static final int MAX_MESSAGE_BYTES = 3 * MAX_MESSAGE_CHARS;
 
     private static final System.Logger LOGGER = System.getLogger(SignalWsListener.class.getName());
+    /** What Helidon passes to {@link #onClose} as the reason of a close frame that carries none. */
+    private static final String HELIDON_NO_REASON = "normal";
 
     private final SignalHub hub;
     private final StringBuilder textFragments = new StringBuilder();
@@ -95,9 +97,22 @@ final class SignalWsListener implements WsListener {
         }
     }
 
+    /**
+     * The client's close frame. The answer echoes its code and reason, as the original's WebSocket library does;
+     * Helidon would answer 1000 "normal" whatever the client sent. Helidon reports a close without a reason as
+     * reason "normal", so that is echoed as no reason. Codes that must not be sent (RFC 6455 §7.4) get Helidon's
+     * answer.
+     */
     @Override
     public void onClose(WsSession session, int status, String reason) {
+        if (sendable(status)) {
+            session.close(status, HELIDON_NO_REASON.equals(reason) ? "" : reason);
+        }
         release();
+    }
+
+    private static boolean sendable(int code) {
+        return (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999);
     }
 
     @Override

@@ -1,12 +1,14 @@
 package org.peerlink.launcher;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -519,6 +521,51 @@ class RelayHttpServiceTest {
         assertReply(404, "{\"error\":\"not found\"}", post("/relay", "{}"));
     }
 
+    /** Paths the original's router also takes: any case, one trailing slash (scripts and probes may send them). */
+    @Test
+    void pathsInAnotherCaseOrWithATrailingSlashReachTheirRoute() {
+        String blobId = unique("Case-Blob");
+        assertEquals(200, post("/relay/blob/upload",
+                               alice.blobUpload(blobId, "alice", "g", "a.bin", "x/y", bytes("blob"))).status());
+        assertEquals(200, get("/health/").status());
+        assertEquals(200, get("/HEALTH").status());
+        assertEquals(200, get("/relay/Capabilities").status());
+        assertTrue(post("/relay/probe/", "{}").body().startsWith("{\"ok\":true,"));
+        assertOk(messages(null), read(client.get("/RELAY/FETCH/").queryParam("to", unique("nobody"))));
+        assertEquals(200, get("/RELAY/BLOB/" + blobId + "/").status(), "the blob id keeps its case");
+        assertReply(404, "{\"error\":\"blob not found\"}", get("/relay/blob/" + blobId.toLowerCase(Locale.ROOT)));
+        assertReply(404, "{\"error\":\"not found\"}", get("/relay/nope/"));
+    }
+
+    /** A blob id may hold a "/": sent encoded, it is still one id, as the original matches on the raw path. */
+    @Test
+    void aBlobIdWithAnEncodedSlashIsFound() throws Exception {
+        String blobId = unique("album") + "/photo 1";
+        assertEquals(200, post("/relay/blob/upload",
+                               alice.blobUpload(blobId, "alice", "g", "a.bin", "x/y", bytes("blob"))).status());
+        String response = RawHttp.exchange(server.port(), "GET /relay/blob/"
+                + blobId.replace("/", "%2F").replace(" ", "%20") + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        assertTrue(response.startsWith("HTTP/1.1 200 "), response);
+        assertTrue(response.contains("\"id\":\"" + blobId + "\""), response);
+        assertReply(404, "{\"error\":\"not found\"}", get("/relay/blob/" + unique("a") + "/b"));
+    }
+
+    /** A repeated query parameter counts as absent, as the original's query parser makes it an array. */
+    @Test
+    void repeatedFetchParametersCountAsAbsent() throws Exception {
+        String missingTo = RawHttp.exchange(server.port(), "GET /relay/fetch?to=a&to=b HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertEquals("{\"error\":\"missing to\"}", RawHttp.body(missingTo), missingTo);
+        String bob = unique("bob");
+        for (int i = 0; i < 3; i++) {
+            assertEquals(200, post("/relay/store", alice.store("r" + i, "alice", bob, bytes("x")).build()).status());
+        }
+        for (String twice : new String[] {"&limit=1&limit=2", "&cursor=r0&cursor=r1"}) {
+            String response = RawHttp.exchange(server.port(), "GET /relay/fetch?to=" + bob + twice
+                    + " HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertTrue(RawHttp.body(response).endsWith("],\"cursor\":\"r2\"}"), twice + ": " + response);
+        }
+    }
+
     @Test
     void wrongMethodIs405WithAllow() {
         Map<String, Method> wrong = Map.of(
@@ -555,13 +602,12 @@ class RelayHttpServiceTest {
         assertTrue(response.toLowerCase(Locale.ROOT).contains("content-type: application/json"), response);
         assertEquals("{\"error\":\"payload too large\"}", RawHttp.body(response));
 
-        // Chunked, no Content-Length: rejected while reading, at the header of the chunk that goes past the limit
-        // (whose data is never sent, for the same reason).
+        // Chunked, no Content-Length: rejected once the body read goes past the limit
         String chunk = "x".repeat(BODY_LIMIT / 4);
         String chunked = "POST /relay/store HTTP/1.1\r\nHost: x\r\n"
                 + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
                 + (Integer.toHexString(chunk.length()) + "\r\n" + chunk + "\r\n").repeat(4)
-                + "1\r\n";
+                + "1\r\nx\r\n0\r\n\r\n";
         response = RawHttp.exchange(server.port(), chunked);
         assertTrue(response.startsWith("HTTP/1.1 413 "), response);
         assertTrue(response.toLowerCase(Locale.ROOT).contains("content-type: application/json"), response);
@@ -571,6 +617,37 @@ class RelayHttpServiceTest {
     }
 
     /** The body is JSON whatever the Content-Type says, as the original's clients expect (PROTOCOL.md §2.2). */
+    /**
+     * Most clients write the whole body before they read the answer: the 413 must still reach them, which takes
+     * reading the rest of the body (the original does) rather than closing on it — that resets the connection.
+     */
+    @Test
+    void aClientWritingAllOfAnOversizedBodyStillReadsThe413() throws Exception {
+        // more than the kernel buffers on both ends hold, so the client is still writing when the 413 is decided
+        byte[] body = new byte[24 * 1024 * 1024];
+        Arrays.fill(body, (byte) ' ');
+        for (String framing : new String[] {"Content-Length: " + body.length, "Transfer-Encoding: chunked"}) {
+            boolean chunked = framing.startsWith("Transfer");
+            try (Socket socket = new Socket("127.0.0.1", server.port())) {
+                socket.setSoTimeout(5000);
+                OutputStream out = socket.getOutputStream();
+                out.write(("POST /relay/blob/upload HTTP/1.1\r\nHost: x\r\nConnection: close\r\n" + framing
+                        + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                if (chunked) {
+                    out.write((Integer.toHexString(body.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                }
+                out.write(body); // a reset would fail this write or the read below
+                if (chunked) {
+                    out.write("\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                }
+                out.flush();
+                String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertTrue(response.startsWith("HTTP/1.1 413 "), framing + ": " + response);
+                assertEquals("{\"error\":\"payload too large\"}", RawHttp.body(response), framing);
+            }
+        }
+    }
+
     @Test
     void contentTypesAreIgnored() throws Exception {
         for (String type : new String[] {"application/json", "application/json; charset=utf-8", "text/plain",

@@ -178,6 +178,27 @@ class SignalWebSocketTest {
         }
     }
 
+    /** The answer to a client's close echoes its code and reason, as the original's does. */
+    @Test
+    void aCloseIsAnsweredWithTheClientsCodeAndReason() throws Exception {
+        for (String[] close : new String[][] {{"1000", "bye"}, {"4000", "bye"}, {"1000", ""}}) {
+            int code = Integer.parseInt(close[0]);
+            try (RawWebSocket client = new RawWebSocket(signalPort())) {
+                byte[] reason = close[1].getBytes(StandardCharsets.UTF_8);
+                byte[] payload = new byte[2 + reason.length];
+                payload[0] = (byte) (code >>> 8);
+                payload[1] = (byte) code;
+                System.arraycopy(reason, 0, payload, 2, reason.length);
+                client.sendFrame(RawWebSocket.CLOSE, payload);
+                RawWebSocket.Frame answer = client.readFrame();
+                assertEquals(RawWebSocket.CLOSE, answer.opcode());
+                assertEquals(code, answer.closeCode());
+                assertEquals(close[1], new String(answer.payload(), 2, answer.payload().length - 2,
+                        StandardCharsets.UTF_8));
+            }
+        }
+    }
+
     /** Browsers always send an Origin; any is accepted by default (a web build of the app, a test page). */
     @Test
     void aHandshakeFromAnyOriginIsAccepted() throws Exception {

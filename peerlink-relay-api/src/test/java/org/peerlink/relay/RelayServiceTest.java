@@ -154,6 +154,7 @@ class RelayServiceTest {
         String deep = "{\"id\":" + "[".repeat(65) + "]".repeat(65) + "}";
         assertError(alice.post(RelayPost.STORE, deep), RelayStatus.BAD_REQUEST, "invalid body");
         assertError(alice.post(RelayPost.STORE, "{}"), RelayStatus.BAD_REQUEST, "missing id");
+        assertError(alice.post(RelayPost.STORE, "\uFEFF{}"), RelayStatus.BAD_REQUEST, "missing id");
         // present means "key in body", as in the original: a null is a wrong type, not a missing key
         assertError(alice.post(RelayPost.STORE, "{\"id\":\"a\",\"from\":null}"), RelayStatus.BAD_REQUEST,
                 "missing to");
@@ -429,8 +430,10 @@ class RelayServiceTest {
         tampered[5] ^= 1;
         assertError(alice.post(RelayPost.BLOB_COMPLETE, alice.complete("v1", "alice", "team", 4, tampered)),
                 RelayStatus.UNAUTHORIZED, "invalid signature");
-        assertError(alice.post(RelayPost.BLOB_COMPLETE, alice.complete("v1", "alice", "team", 3, whole)),
-                RelayStatus.CONFLICT, "totalChunks mismatch");
+        // a completion naming another count than the chunks held is "missing chunks", more or fewer, as in the original
+        Reply fewer = alice.post(RelayPost.BLOB_COMPLETE, alice.complete("v1", "alice", "team", 3, whole));
+        assertEquals("{\"error\":\"missing chunks\",\"expected\":3,\"received\":4}", fewer.text());
+        assertEquals(RelayStatus.CONFLICT, fewer.status());
         assertEquals("{\"ok\":true,\"blobId\":\"v1\",\"duplicate\":false}",
                 alice.post(RelayPost.BLOB_COMPLETE, alice.complete("v1", "alice", "team", 4, whole)).text());
         Reply down = alice.blob("v1");
@@ -519,6 +522,15 @@ class RelayServiceTest {
         return JsonWriter.stringify(alice.chunk("v", "alice", "g", 0, 1, bytes("x")))
                 .replace("\"chunkIndex\":0", "\"chunkIndex\":" + index)
                 .replace("\"totalChunks\":1", "\"totalChunks\":" + total);
+    }
+
+    /** Ours: as many chunks as the completion names, but of a session of more: not a blob of whichever they are. */
+    @Test
+    void aCompletionOfAShorterUploadThanTheSessionIsAMismatch() {
+        alice.post(RelayPost.BLOB_CHUNK, alice.chunk("short", "alice", "team", 0, 3, bytes("a")));
+        alice.post(RelayPost.BLOB_CHUNK, alice.chunk("short", "alice", "team", 2, 3, bytes("c")));
+        assertError(alice.post(RelayPost.BLOB_COMPLETE, alice.complete("short", "alice", "team", 2, bytes("ac"))),
+                RelayStatus.CONFLICT, "totalChunks mismatch");
     }
 
     @Test

@@ -99,13 +99,15 @@ public final class BlobUploads {
         for (int attempt = 0; attempt < COMPLETE_ATTEMPTS; attempt++) {
             UploadSession session = storage.upload(upload.key(), nowMs)
                     .orElseThrow(() -> RelayRejection.of(RelayError.UPLOAD_NOT_FOUND));
-            if (session.totalChunks() != totalChunks) {
-                throw RelayRejection.of(RelayError.TOTAL_CHUNKS_MISMATCH);
-            }
-            if (session.received() < totalChunks) {
+            // As the original: the chunks held must be as many as the completion names, more or fewer
+            if (session.received() != totalChunks) {
                 throw RelayRejection.withBody(RelayError.MISSING_CHUNKS, RelayRejection.body(RelayError.MISSING_CHUNKS)
                         .put("expected", JsNumber.of(totalChunks))
                         .put("received", JsNumber.of(session.received())));
+            }
+            // Ours: as many, but not the session's 0..n-1 (the original would store a blob of whichever they are)
+            if (session.totalChunks() != totalChunks) {
+                throw RelayRejection.of(RelayError.TOTAL_CHUNKS_MISMATCH);
             }
             RequestSignature signature = RequestSignature.of(fields);
             try (InputStream bytes = storage.openUpload(session)) {

@@ -1,5 +1,7 @@
 package org.peerlink.relay.request;
 
+import java.util.Arrays;
+
 import org.peerlink.core.json.JsObject;
 import org.peerlink.core.json.JsValue;
 import org.peerlink.core.json.JsonReader;
@@ -13,7 +15,8 @@ public final class RequestBody {
     }
 
     /**
-     * Parses {@code bytes} as JSON, whatever the request's {@code Content-Type} said (PROTOCOL.md §2.2).
+     * Parses {@code bytes} as JSON, whatever the request's {@code Content-Type} said (PROTOCOL.md §2.2); a leading
+     * UTF-8 byte order mark is skipped.
      *
      * @throws RelayRejection 400 {@code invalid body} unless it is a JSON object: also for an empty body, text that
      *                        is not JSON, JSON nested deeper than 64 levels, {@code []} and {@code null}
@@ -21,7 +24,7 @@ public final class RequestBody {
     public static JsObject parse(byte[] bytes) {
         JsValue value;
         try {
-            value = bytes.length == 0 ? null : JsonReader.parse(bytes);
+            value = bytes.length == 0 ? null : JsonReader.parse(withoutByteOrderMark(bytes));
         } catch (MalformedJsonException e) {
             value = null;
         }
@@ -29,5 +32,11 @@ public final class RequestBody {
             return object;
         }
         throw RelayRejection.of(RelayError.INVALID_BODY);
+    }
+
+    /** The original's body parser decodes the text and drops a leading byte order mark (U+FEFF) as it does. */
+    private static byte[] withoutByteOrderMark(byte[] bytes) {
+        boolean bom = bytes.length >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF;
+        return bom ? Arrays.copyOfRange(bytes, 3, bytes.length) : bytes;
     }
 }
