@@ -12,7 +12,6 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import io.helidon.common.uri.UriEncoding;
 import io.helidon.common.uri.UriQuery;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Method;
@@ -38,11 +37,12 @@ public final class RelayHttpService implements HttpService {
 
     static final String FETCH = "/relay/fetch";
     static final String CAPABILITIES = "/relay/capabilities";
-    static final String BLOB = "/relay/blob/{blobId}";
+    static final String BLOB_PREFIX = "/relay/blob/";
+    static final String BLOB = BLOB_PREFIX + "{blobId}";
 
     private static final LenientRoutes LENIENT_ROUTES = new LenientRoutes(Stream.concat(
             Stream.of(HealthService.PATH, FETCH, CAPABILITIES), Arrays.stream(RelayPost.values()).map(RelayPost::path))
-            .collect(Collectors.toSet()), "/relay/blob/");
+            .collect(Collectors.toSet()), BLOB_PREFIX);
 
     /** Pieces a streamed body (a blob download) is written to the connection in. */
     static final int STREAM_BUFFER_BYTES = 64 * 1024;
@@ -93,7 +93,7 @@ public final class RelayHttpService implements HttpService {
     void notFound(ServerRequest req, ServerResponse res) {
         Optional<String> route = LENIENT_ROUTES.canonical(req.path().path());
         Optional<String> blobId = Method.GET.equals(req.prologue().method())
-                ? encodedSlashBlobId(req.path().rawPath()) : Optional.empty();
+                ? LENIENT_ROUTES.encodedParameter(req.path().rawPath()) : Optional.empty();
         if (route.isPresent()) {
             res.reroute(route.get(), req.query());
         } else if (blobId.isPresent()) {
@@ -101,20 +101,6 @@ public final class RelayHttpService implements HttpService {
         } else {
             JsonErrors.send(req, res.status(Status.NOT_FOUND_404), NOT_FOUND);
         }
-    }
-
-    /**
-     * The blob id of {@code GET /relay/blob/a%2Fb}: a blob id may hold a "/", which a client sends encoded, and the
-     * original matches its route on the raw path before decoding the id. Helidon decodes first, so the path has
-     * one segment too many for the blob route and ends up here.
-     */
-    private static Optional<String> encodedSlashBlobId(String rawPath) {
-        String prefix = "/relay/blob/";
-        if (!rawPath.startsWith(prefix) || rawPath.length() == prefix.length()
-                || rawPath.indexOf('/', prefix.length()) >= 0) {
-            return Optional.empty();
-        }
-        return Optional.of(UriEncoding.decodeUri(rawPath.substring(prefix.length())));
     }
 
     /**
