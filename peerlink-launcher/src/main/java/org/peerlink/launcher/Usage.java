@@ -24,7 +24,7 @@ public final class Usage {
                 "Commands:\n"
                         + "  infra render --public-host HOST --out DIR [options]\n"
                         + "      Write haproxy.cfg, turnserver.conf, docker-compose.yml, a systemd unit, its environment\n"
-                        + "      file and a self-signed certificate for HOST (see: infra render --help).\n"
+                        + "      file, a self-signed certificate for HOST and the app's import link (see: infra render --help).\n"
                         + "\n"
                         + "Options also accept --name=value. Precedence: command line > environment > config file > defaults.\n"
                         + "Config file keys are the option names without the dashes (relay-port: 4000, retention: 3600).\n"
