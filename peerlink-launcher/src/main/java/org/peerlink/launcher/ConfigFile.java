@@ -11,6 +11,8 @@ import io.helidon.config.Config;
 import io.helidon.config.ConfigException;
 import io.helidon.config.ConfigSources;
 
+import org.peerlink.options.UsageException;
+
 /**
  * Reads a launcher config file (YAML or .properties) with Helidon Config. Keys are the option names without the
  * dashes ({@code relay-port: 4000}); {@code services} may also be a YAML list.
@@ -30,13 +32,13 @@ final class ConfigFile {
     static Map<LauncherOption, String> read(Path file) throws UsageException {
         String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (!(name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".properties"))) {
-            throw new UsageException("config file " + file + " must end with .yaml, .yml or .properties");
+            throw Usage.problem("config file " + file + " must end with .yaml, .yml or .properties");
         }
         if (!Files.isRegularFile(file)) {
-            throw new UsageException("config file " + file + " does not exist or is not a regular file");
+            throw Usage.problem("config file " + file + " does not exist or is not a regular file");
         }
         if (!Files.isReadable(file)) {
-            throw new UsageException("config file " + file + " is not readable");
+            throw Usage.problem("config file " + file + " is not readable");
         }
 
         Config config;
@@ -48,7 +50,7 @@ final class ConfigFile {
             }
             nodes = config.asNodeList().orElse(List.of());
         } catch (ConfigException e) {
-            throw new UsageException("cannot read config file " + file + ": " + oneLine(e));
+            throw Usage.problem("cannot read config file " + file + ": " + oneLine(e));
         }
 
         Map<LauncherOption, String> values = new EnumMap<>(LauncherOption.class);
@@ -56,7 +58,7 @@ final class ConfigFile {
             String key = node.name();
             LauncherOption option = LauncherOptionsParser.OPTIONS.fromKey(key)
                     .filter(LauncherOption::inConfigFile)
-                    .orElseThrow(() -> new UsageException("unknown key '" + key + "' in config file " + file));
+                    .orElseThrow(() -> Usage.problem("unknown key '" + key + "' in config file " + file));
             String value = switch (node.type()) {
                 case VALUE -> node.asString().get();
                 case LIST -> option == LauncherOption.SERVICES
@@ -65,7 +67,7 @@ final class ConfigFile {
                 default -> null;
             };
             if (value == null) {
-                throw new UsageException("key '" + key + "' in config file " + file + " must be a single value");
+                throw Usage.problem("key '" + key + "' in config file " + file + " must be a single value");
             }
             values.put(option, value);
         }

@@ -2,6 +2,8 @@ package org.peerlink.launcher;
 
 import java.util.Locale;
 
+import org.peerlink.options.CommandLineOption;
+
 /**
  * The single table of launcher options: command-line name, environment variable ({@code PEERLINK_} + the name),
  * config-file key, default and description. {@code --help} (and the README table) are generated from this enum, so

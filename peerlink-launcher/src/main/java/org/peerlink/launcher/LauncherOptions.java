@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
+import org.peerlink.options.UsageException;
 import org.peerlink.relay.RelaySettings;
 
 /**

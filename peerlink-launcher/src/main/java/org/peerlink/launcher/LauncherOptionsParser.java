@@ -10,6 +10,10 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.peerlink.launcher.infra.InfraOptionsParser;
+import org.peerlink.options.GivenOptions;
+import org.peerlink.options.OptionTable;
+import org.peerlink.options.OptionValue;
+import org.peerlink.options.UsageException;
 import org.peerlink.relay.RelaySettings;
 
 /**
@@ -77,7 +81,7 @@ public final class LauncherOptionsParser {
 
         if (serviceSet.contains(ServiceName.RELAY) && serviceSet.contains(ServiceName.SIGNAL)
                 && relay != 0 && relay == signal) {
-            throw new UsageException("--relay-port and --signal-port are both " + relay
+            throw Usage.problem("--relay-port and --signal-port are both " + relay
                                              + "; the relay and signal listeners need different ports");
         }
 

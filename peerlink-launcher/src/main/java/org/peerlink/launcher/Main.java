@@ -8,6 +8,8 @@ import io.helidon.logging.common.LogConfig;
 
 import org.peerlink.launcher.infra.InfraCommands;
 
+import org.peerlink.options.UsageException;
+
 /**
  * Command-line entry point: {@code java -jar peerlink-launcher.jar [options]}, or
  * {@code java -jar peerlink-launcher.jar infra render ...} for the deployment files.

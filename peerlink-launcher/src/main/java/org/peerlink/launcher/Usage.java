@@ -1,5 +1,7 @@
 package org.peerlink.launcher;
 
+import org.peerlink.options.UsageException;
+
 /**
  * Help text, generated from {@link LauncherOption}.
  */
@@ -9,6 +11,16 @@ public final class Usage {
     public static final String HINT = "Run 'java -jar peerlink-launcher.jar --help' for the list of options.";
 
     private Usage() {
+    }
+
+    /**
+     * A bad command line, environment or config file of the launcher, pointing at its help.
+     *
+     * @param message one line: what is wrong
+     * @return the exception to throw
+     */
+    static UsageException problem(String message) {
+        return new UsageException(message, HINT);
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.peerlink.options.UsageException;
 import org.peerlink.relay.RelaySettings;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

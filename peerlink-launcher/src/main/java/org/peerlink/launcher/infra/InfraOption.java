@@ -1,6 +1,6 @@
 package org.peerlink.launcher.infra;
 
-import org.peerlink.launcher.CommandLineOption;
+import org.peerlink.options.CommandLineOption;
 
 /**
  * The single table of {@code infra render} options: name, environment variable, default and description.

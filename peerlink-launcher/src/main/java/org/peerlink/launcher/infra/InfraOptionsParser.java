@@ -9,10 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import org.peerlink.launcher.GivenOptions;
-import org.peerlink.launcher.OptionTable;
-import org.peerlink.launcher.OptionValue;
-import org.peerlink.launcher.UsageException;
+import org.peerlink.options.GivenOptions;
+import org.peerlink.options.OptionTable;
+import org.peerlink.options.OptionValue;
+import org.peerlink.options.UsageException;
 
 /**
  * Turns {@code infra render} arguments + environment + defaults into {@link InfraSettings}.

@@ -1,4 +1,4 @@
-package org.peerlink.launcher;
+package org.peerlink.options;
 
 /**
  * An option's value as text, with where it came from: error messages name the origin, since a bad value may sit

@@ -1,4 +1,4 @@
-package org.peerlink.launcher;
+package org.peerlink.options;
 
 /**
  * Bad command line, environment or config file (exit code 2). The message is one line, meant for stderr.
@@ -7,16 +7,7 @@ public class UsageException extends Exception {
     private final String hint;
 
     /**
-     * Create, with the launcher's usage hint.
-     *
-     * @param message one-line description of the problem
-     */
-    public UsageException(String message) {
-        this(message, Usage.HINT);
-    }
-
-    /**
-     * Create, with the hint of a sub-command.
+     * Create.
      *
      * @param message one-line description of the problem
      * @param hint    line printed after the message, pointing at the right help

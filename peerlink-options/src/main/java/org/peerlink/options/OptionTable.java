@@ -1,4 +1,4 @@
-package org.peerlink.launcher;
+package org.peerlink.options;
 
 import java.util.EnumMap;
 import java.util.Map;
