@@ -6,7 +6,7 @@ import java.util.HexFormat;
 import org.peerlink.core.crypto.Ed25519;
 import org.peerlink.core.json.JsObject;
 import org.peerlink.core.json.JsonWriter;
-import org.peerlink.core.register.RegisterFrameSigner;
+import org.peerlink.testkit.RegisterFrameSigner;
 
 /**
  * Client usage of the core: prints the {@code register} frame a PeerLink app sends to the signal

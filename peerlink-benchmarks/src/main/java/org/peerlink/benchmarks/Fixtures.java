@@ -8,8 +8,8 @@ import org.peerlink.core.crypto.Ed25519;
 import org.peerlink.core.json.JsNumber;
 import org.peerlink.core.json.JsObject;
 import org.peerlink.core.json.JsonWriter;
-import org.peerlink.core.register.RealisticIdentityProfile;
-import org.peerlink.core.register.RegisterFrameSigner;
+import org.peerlink.testkit.RealisticIdentityProfile;
+import org.peerlink.testkit.RegisterFrameSigner;
 import org.peerlink.core.relay.RelaySignedBytes;
 
 /** Realistic inputs for the benchmarks: what the app actually sends. */

@@ -32,8 +32,10 @@ import org.peerlink.core.json.JsValue;
 import org.peerlink.core.json.JsonReader;
 import org.peerlink.core.json.JsonWriter;
 
+import org.peerlink.testkit.RequiredPrograms;
+import org.peerlink.testkit.TestDirs;
+
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The signal server as a browser sees it: Debian's headless Chromium opens {@code browser/signal-test.html}
@@ -46,8 +48,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class BrowserSignalTest {
 
-    private static final String REQUIRED_ENV = "PEERLINK_BROWSER";
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final long RESULT_TIMEOUT_SECONDS = 60;
     private static final long STOP_TIMEOUT_SECONDS = 5;
     private static final int LOG_TAIL_LINES = 40;
@@ -64,7 +64,7 @@ class BrowserSignalTest {
 
     @Test
     void pageFromAnotherOriginRegistersTwoPeersAndConnectsThemOverWebRtc() throws Exception {
-        requireChromium();
+        Path chromiumProgram = RequiredPrograms.BROWSER.require("chromium").getFirst();
         dataDir = TestDirs.create("browser-signal-test");
         servers = Launcher.start(LauncherOptions.of(0, 0, dataDir),
                                  new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
@@ -75,7 +75,7 @@ class BrowserSignalTest {
 
         browserDir = TestDirs.create("browser-signal-chromium");
         Path log = browserDir.resolve("chromium.log");
-        chromium = new ProcessBuilder(CHROMIUM.toString(), "--headless=new", "--no-sandbox", "--disable-gpu",
+        chromium = new ProcessBuilder(chromiumProgram.toString(), "--headless=new", "--no-sandbox", "--disable-gpu",
                                       "--disable-background-networking", "--disable-component-update",
                                       "--disable-sync", "--no-first-run",
                                       "--user-data-dir=" + browserDir.resolve("profile"), page)
@@ -107,19 +107,6 @@ class BrowserSignalTest {
         }
         TestDirs.delete(browserDir);
         TestDirs.delete(dataDir);
-    }
-
-    private static void requireChromium() {
-        if (Files.isExecutable(CHROMIUM)) {
-            return;
-        }
-        String message = "browser test needs " + CHROMIUM
-                + " (Debian: apt-get install --no-install-recommends chromium)";
-        if ("required".equals(System.getenv(REQUIRED_ENV))) {
-            fail(message + "; " + REQUIRED_ENV + "=required, so this is a failure, not a skip");
-        }
-        System.err.println("*** SKIPPED: " + message + " ***");
-        assumeTrue(false, message);
     }
 
     /** Serves the page's two files and takes the page's verdict on {@code POST /result}. */

@@ -20,7 +20,10 @@ import io.helidon.webserver.testing.junit5.SetUpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.peerlink.core.crypto.Ed25519;
 import org.peerlink.core.json.JsonWriter;
-import org.peerlink.core.register.RegisterFrameSigner;
+import org.peerlink.testkit.RawHttp;
+import org.peerlink.testkit.RegisterFrameSigner;
+import org.peerlink.testkit.TestDirs;
+import org.peerlink.testkit.WsTestClient;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -18,6 +18,8 @@ import org.peerlink.core.json.JsValue;
 import org.peerlink.core.json.JsonReader;
 import org.peerlink.core.json.MalformedJsonException;
 
+import org.peerlink.testkit.RelaySigner;
+
 /** A relay client over {@code java.net.http} for tests that run the launcher outside {@code @ServerTest}. */
 final class RelayHttp implements AutoCloseable {
 

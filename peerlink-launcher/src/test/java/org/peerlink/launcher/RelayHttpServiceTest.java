@@ -43,11 +43,15 @@ import org.peerlink.core.json.JsValue;
 import org.peerlink.core.json.JsonReader;
 import org.peerlink.relay.RelaySettings;
 
+import org.peerlink.testkit.RawHttp;
+import org.peerlink.testkit.RelaySigner;
+import org.peerlink.testkit.TestDirs;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.peerlink.launcher.RelaySigner.with;
-import static org.peerlink.launcher.RelaySigner.without;
+import static org.peerlink.testkit.RelaySigner.with;
+import static org.peerlink.testkit.RelaySigner.without;
 
 /**
  * The relay API as a client sees it over HTTP (PROTOCOL.md §2): status and exact JSON body of every success and

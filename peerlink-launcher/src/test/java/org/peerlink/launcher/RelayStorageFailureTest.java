@@ -21,6 +21,8 @@ import org.peerlink.relay.storage.RelayStorage;
 import org.peerlink.relay.storage.StorageException;
 import org.peerlink.relay.storage.StoredBlob;
 
+import org.peerlink.testkit.RelaySigner;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -17,7 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.peerlink.core.crypto.Ed25519;
 import org.peerlink.core.json.JsObject;
 import org.peerlink.core.json.JsonWriter;
-import org.peerlink.core.register.RegisterFrameSigner;
+import org.peerlink.testkit.RegisterFrameSigner;
+
+import org.peerlink.testkit.WsTestClient;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.peerlink.testkit.RequiredPrograms;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,7 +28,7 @@ class HaproxyConfigCheckTest {
 
     @Test
     void everyVariantIsValid() throws Exception {
-        Path haproxy = InfraTools.require("haproxy").getFirst();
+        Path haproxy = RequiredPrograms.INFRA.require("haproxy").getFirst();
         List<List<String>> variants = List.of(
                 List.of("--public-host", "203.0.113.7"),
                 List.of("--public-host", "peerlink.example.org", "--public-ip", "198.51.100.4"),
@@ -50,7 +52,7 @@ class HaproxyConfigCheckTest {
 
     @Test
     void aConfigWhoseCertificateIsGoneFails() throws Exception {
-        Path haproxy = InfraTools.require("haproxy").getFirst();
+        Path haproxy = RequiredPrograms.INFRA.require("haproxy").getFirst();
         Path out = dir.resolve("broken");
         Rendering.render(Map.of("TURN_SECRET", "s"), "--public-host", "203.0.113.7", "--out", out.toString());
         Files.delete(out.resolve("tls/selfsigned.pem"));

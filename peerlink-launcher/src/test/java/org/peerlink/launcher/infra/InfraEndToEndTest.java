@@ -37,10 +37,13 @@ import org.junit.jupiter.api.Timeout;
 import org.peerlink.core.crypto.Ed25519;
 import org.peerlink.core.json.JsObject;
 import org.peerlink.core.json.JsonWriter;
-import org.peerlink.core.register.RegisterFrameSigner;
+import org.peerlink.testkit.RegisterFrameSigner;
 import org.peerlink.launcher.Main;
-import org.peerlink.launcher.TestDirs;
-import org.peerlink.launcher.WsTestClient;
+import org.peerlink.testkit.ExternalProcess;
+import org.peerlink.testkit.FreePorts;
+import org.peerlink.testkit.RequiredPrograms;
+import org.peerlink.testkit.TestDirs;
+import org.peerlink.testkit.WsTestClient;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -82,7 +85,7 @@ class InfraEndToEndTest {
 
     @BeforeAll
     void startEverything() throws Exception {
-        List<Path> tools = InfraTools.require("haproxy", "turnserver", "turnutils_uclient", "turnutils_peer");
+        List<Path> tools = RequiredPrograms.INFRA.require("haproxy", "turnserver", "turnutils_uclient", "turnutils_peer");
         uclient = tools.get(2);
         dir = Files.createTempDirectory("infra-e2e");
         out = dir.resolve("rendered");

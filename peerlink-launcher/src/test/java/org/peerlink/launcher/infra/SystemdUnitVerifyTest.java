@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.peerlink.testkit.RequiredPrograms;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -26,7 +28,7 @@ class SystemdUnitVerifyTest {
 
     @Test
     void systemdAcceptsTheUnit() throws Exception {
-        Optional<Path> analyze = InfraTools.find("systemd-analyze");
+        Optional<Path> analyze = RequiredPrograms.find("systemd-analyze");
         if (analyze.isEmpty()) {
             System.err.println("*** SKIPPED: systemd-analyze is not installed ***");
         }

@@ -13,6 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.peerlink.testkit.ExternalProcess;
+import org.peerlink.testkit.FreePorts;
+import org.peerlink.testkit.RequiredPrograms;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,7 +35,7 @@ class TurnSharedSecretTest {
 
     @Test
     void timeLimitedCredentialsFromTheSharedSecretAllocateAndRelay() throws Exception {
-        List<Path> tools = InfraTools.require("turnserver", "turnutils_uclient", "turnutils_peer");
+        List<Path> tools = RequiredPrograms.INFRA.require("turnserver", "turnutils_uclient", "turnutils_peer");
         FreePorts ports = new FreePorts();
         int turnPort = ports.next();
         int peerPort = ports.next();

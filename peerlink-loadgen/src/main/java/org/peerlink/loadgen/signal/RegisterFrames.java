@@ -5,8 +5,8 @@ import java.security.SecureRandom;
 import org.peerlink.core.crypto.Ed25519;
 import org.peerlink.core.json.JsObject;
 import org.peerlink.core.json.JsonWriter;
-import org.peerlink.core.register.RealisticIdentityProfile;
-import org.peerlink.core.register.RegisterFrameSigner;
+import org.peerlink.testkit.RealisticIdentityProfile;
+import org.peerlink.testkit.RegisterFrameSigner;
 import org.peerlink.loadgen.ws.WsFrames;
 
 /**

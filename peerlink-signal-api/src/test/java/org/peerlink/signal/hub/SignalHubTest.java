@@ -22,7 +22,7 @@ import org.peerlink.core.json.JsArray;
 import org.peerlink.core.json.JsObject;
 import org.peerlink.core.json.JsonReader;
 import org.peerlink.core.json.JsonWriter;
-import org.peerlink.core.register.RegisterFrameSigner;
+import org.peerlink.testkit.RegisterFrameSigner;
 import org.peerlink.signal.register.InMemoryNonceWindow;
 import org.peerlink.signal.register.RegisterVerifier;
 

@@ -17,7 +17,7 @@ import org.peerlink.core.jdbc.GroupCommit;
 import org.peerlink.core.json.JsObject;
 import org.peerlink.core.json.JsonReader;
 import org.peerlink.core.json.JsonWriter;
-import org.peerlink.core.register.RegisterFrameSigner;
+import org.peerlink.testkit.RegisterFrameSigner;
 import org.peerlink.signal.hub.PeerConnection;
 import org.peerlink.signal.hub.SignalHub;
 import org.peerlink.signal.register.RegisterVerifier;

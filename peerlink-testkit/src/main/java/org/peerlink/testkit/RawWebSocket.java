@@ -1,4 +1,4 @@
-package org.peerlink.launcher;
+package org.peerlink.testkit;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -18,20 +18,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * binary frames or just the header of a huge one, send an {@code Origin} as browsers do, or drop the TCP connection
  * without a close frame.
  */
-final class RawWebSocket implements AutoCloseable {
+public final class RawWebSocket implements AutoCloseable {
 
-    static final int TEXT = 0x1;
-    static final int BINARY = 0x2;
-    static final int CLOSE = 0x8;
+    public static final int TEXT = 0x1;
+    public static final int BINARY = 0x2;
+    public static final int CLOSE = 0x8;
 
     /** One frame from the server. */
-    record Frame(int opcode, byte[] payload) {
-        String text() {
+    public record Frame(int opcode, byte[] payload) {
+        public String text() {
             return new String(payload, StandardCharsets.UTF_8);
         }
 
         /** The status code of a close frame. */
-        int closeCode() {
+        public int closeCode() {
             return ((payload[0] & 0xff) << 8) | (payload[1] & 0xff);
         }
     }
@@ -41,12 +41,12 @@ final class RawWebSocket implements AutoCloseable {
     private final OutputStream out;
     private final Random masks = new Random(1);
 
-    RawWebSocket(int port) throws IOException {
+    public RawWebSocket(int port) throws IOException {
         this(port, null);
     }
 
     /** Opens and upgrades a connection, sending {@code origin} as the {@code Origin} header unless null. */
-    RawWebSocket(int port, String origin) throws IOException {
+    public RawWebSocket(int port, String origin) throws IOException {
         socket = new Socket();
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
         socket.setSoTimeout(5_000);
@@ -57,7 +57,7 @@ final class RawWebSocket implements AutoCloseable {
     }
 
     /** The server's answer to a handshake with {@code Origin: origin}: its status line and headers. */
-    static String handshakeAnswer(int port, String origin) throws IOException {
+    public static String handshakeAnswer(int port, String origin) throws IOException {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
             socket.setSoTimeout(5_000);
@@ -84,12 +84,12 @@ final class RawWebSocket implements AutoCloseable {
     }
 
     /** Sends {@code text} as one final, masked text frame. */
-    void sendSingleFrame(String text) throws IOException {
+    public void sendSingleFrame(String text) throws IOException {
         sendFrame(TEXT, text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Sends one final, masked frame. */
-    void sendFrame(int opcode, byte[] payload) throws IOException {
+    public void sendFrame(int opcode, byte[] payload) throws IOException {
         byte[] mask = frameHeader(opcode, payload.length);
         byte[] masked = new byte[payload.length];
         for (int i = 0; i < payload.length; i++) {
@@ -103,7 +103,7 @@ final class RawWebSocket implements AutoCloseable {
      * Sends the header of a final text frame of {@code length} bytes and then {@code sent} bytes of it (unmasked
      * garbage is as good as any: the server refuses the frame by its length).
      */
-    void sendFrameStart(long length, int sent) throws IOException {
+    public void sendFrameStart(long length, int sent) throws IOException {
         frameHeader(TEXT, length);
         out.write(new byte[sent]);
         out.flush();
@@ -133,7 +133,7 @@ final class RawWebSocket implements AutoCloseable {
     }
 
     /** Reads one unfragmented, unmasked frame from the server. */
-    Frame readFrame() throws IOException {
+    public Frame readFrame() throws IOException {
         int first = in.readUnsignedByte();
         assertEquals(0x80, first & 0x80, "a final frame");
         int length = in.readUnsignedByte();
@@ -148,14 +148,14 @@ final class RawWebSocket implements AutoCloseable {
     }
 
     /** Reads one text frame from the server. */
-    String readText() throws IOException {
+    public String readText() throws IOException {
         Frame frame = readFrame();
         assertEquals(TEXT, frame.opcode(), "a text frame");
         return frame.text();
     }
 
     /** Ends the TCP connection without a WebSocket close frame, as a killed app does. */
-    void dropConnection() throws IOException {
+    public void dropConnection() throws IOException {
         socket.close();
     }
 

@@ -1,4 +1,4 @@
-package org.peerlink.launcher.infra;
+package org.peerlink.testkit;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * A program a test starts (HAProxy, coturn, the launcher), its output in a log file. {@link #close()} stops
  * exactly this process by its PID: SIGTERM, then SIGKILL after a bounded wait.
  */
-final class ExternalProcess implements AutoCloseable {
+public final class ExternalProcess implements AutoCloseable {
 
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
@@ -40,7 +40,7 @@ final class ExternalProcess implements AutoCloseable {
      * @return the running process
      * @throws IOException if it cannot be started
      */
-    static ExternalProcess start(String name, List<String> command, Map<String, String> env, Path logDir)
+    public static ExternalProcess start(String name, List<String> command, Map<String, String> env, Path logDir)
             throws IOException {
         Path log = logDir.resolve(name + ".log");
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -51,16 +51,16 @@ final class ExternalProcess implements AutoCloseable {
         return new ExternalProcess(name, builder.start(), log);
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
     /** Everything it printed so far. */
-    String log() {
+    public String log() {
         try {
             return Files.readString(log, StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -75,7 +75,7 @@ final class ExternalProcess implements AutoCloseable {
      * @param timeout how long to wait
      * @throws Exception an AssertionError with this process's log if nothing listens in time
      */
-    void awaitTcpListener(int port, Duration timeout) throws Exception {
+    public void awaitTcpListener(int port, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline && process.isAlive()) {
             Socket probe = new Socket();
@@ -92,7 +92,7 @@ final class ExternalProcess implements AutoCloseable {
     }
 
     /** The log for an assertion message. */
-    String describe() {
+    public String describe() {
         return name + " (pid " + process.pid() + (process.isAlive() ? ", running" : ", exited " + process.exitValue())
                 + ") log:\n" + log();
     }
@@ -103,7 +103,7 @@ final class ExternalProcess implements AutoCloseable {
      * @return exit code
      * @throws InterruptedException if interrupted while waiting
      */
-    int terminate() throws InterruptedException {
+    public int terminate() throws InterruptedException {
         process.toHandle().destroy();
         if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();

@@ -1,4 +1,4 @@
-package org.peerlink.launcher;
+package org.peerlink.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

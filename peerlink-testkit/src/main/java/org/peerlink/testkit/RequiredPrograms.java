@@ -1,4 +1,4 @@
-package org.peerlink.launcher.infra;
+package org.peerlink.testkit;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -13,21 +13,29 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The real programs the infra tests run: HAProxy and coturn from Debian's packages.
+ * The real programs some tests run, from Debian's packages: HAProxy and coturn for the infra tests, Chromium for
+ * the browser test.
  * <p>
  * Where they are missing the tests are skipped with a loud message, so {@code ./build test} still works on a
- * developer machine without them. CI sets {@code PEERLINK_INFRA_TOOLS=required} (after installing them), and
+ * developer machine without them. CI sets the kind's variable to {@code required} (after installing them), and
  * then a missing program fails the test instead: the proof must not silently disappear.
  */
-final class InfraTools {
-
-    /** Environment variable that turns a missing program into a failure. */
-    static final String REQUIRED_ENV = "PEERLINK_INFRA_TOOLS";
+public enum RequiredPrograms {
+    INFRA("PEERLINK_INFRA_TOOLS", "infra test", "apt-get install haproxy coturn"),
+    BROWSER("PEERLINK_BROWSER", "browser test", "apt-get install --no-install-recommends chromium");
 
     private static final List<String> EXTRA_DIRS = List.of("/usr/sbin", "/usr/local/sbin", "/sbin",
                                                            "/usr/bin", "/usr/local/bin", "/bin");
 
-    private InfraTools() {
+    /** Environment variable that turns a missing program into a failure. */
+    private final String requiredEnv;
+    private final String tests;
+    private final String install;
+
+    RequiredPrograms(String requiredEnv, String tests, String install) {
+        this.requiredEnv = requiredEnv;
+        this.tests = tests;
+        this.install = install;
     }
 
     /**
@@ -36,17 +44,16 @@ final class InfraTools {
      * @param names program names, e.g. {@code haproxy}
      * @return their paths, in the same order
      */
-    static List<Path> require(String... names) {
+    public List<Path> require(String... names) {
         List<Path> found = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         for (String name : names) {
             find(name).ifPresentOrElse(found::add, () -> missing.add(name));
         }
         if (!missing.isEmpty()) {
-            String message = "infra test needs " + String.join(", ", missing)
-                    + " (Debian: apt-get install haproxy coturn)";
-            if ("required".equals(System.getenv(REQUIRED_ENV))) {
-                fail(message + "; " + REQUIRED_ENV + "=required, so this is a failure, not a skip");
+            String message = tests + " needs " + String.join(", ", missing) + " (Debian: " + install + ")";
+            if ("required".equals(System.getenv(requiredEnv))) {
+                fail(message + "; " + requiredEnv + "=required, so this is a failure, not a skip");
             }
             System.err.println("*** SKIPPED: " + message + " ***");
             assumeTrue(false, message);
@@ -61,7 +68,7 @@ final class InfraTools {
      * @param name program name
      * @return its path, if installed
      */
-    static Optional<Path> find(String name) {
+    public static Optional<Path> find(String name) {
         Set<String> dirs = new LinkedHashSet<>();
         String path = System.getenv("PATH");
         if (path != null) {

@@ -1,4 +1,4 @@
-package org.peerlink.launcher;
+package org.peerlink.testkit;
 
 import java.util.Base64;
 import java.util.List;
@@ -17,14 +17,14 @@ import org.peerlink.core.relay.RelaySignedBytes;
  * Builds relay request bodies signed the way the app signs them. Numbers are given as JSON text so tests can
  * check that they come back exactly as sent.
  */
-final class RelaySigner {
+public final class RelaySigner {
 
-    static final String TS = "1741590002123";
-    static final String TTL = "86400";
+    public static final String TS = "1741590002123";
+    public static final String TTL = "86400";
 
     private final Ed25519.KeyPair keys;
 
-    RelaySigner(int seed) {
+    public RelaySigner(int seed) {
         byte[] bytes = new byte[Ed25519.SEED_SIZE];
         bytes[0] = (byte) seed;
         bytes[1] = 7;
@@ -32,23 +32,23 @@ final class RelaySigner {
     }
 
     /** JSON text of a body, numbers exactly as given. */
-    static String json(JsObject body) {
+    public static String json(JsObject body) {
         return JsonWriter.write(body, JsonWriter.Numbers.AS_RECEIVED);
     }
 
-    static String base64(byte[] bytes) {
+    public static String base64(byte[] bytes) {
         return Base64.getEncoder().encodeToString(bytes);
     }
 
     /** A copy of {@code body} with {@code key} set (in place if present). */
-    static JsObject with(JsObject body, String key, JsValue value) {
+    public static JsObject with(JsObject body, String key, JsValue value) {
         JsObject.Builder copy = JsObject.builder();
         body.members().forEach(copy::put);
         return copy.put(key, value).build();
     }
 
     /** A copy of {@code body} without {@code key}. */
-    static JsObject without(JsObject body, String key) {
+    public static JsObject without(JsObject body, String key) {
         JsObject.Builder copy = JsObject.builder();
         body.members().forEach((k, v) -> {
             if (!k.equals(key)) {
@@ -58,19 +58,19 @@ final class RelaySigner {
         return copy.build();
     }
 
-    static JsNumber number(String text) {
+    public static JsNumber number(String text) {
         return JsNumber.ofJsonText(text);
     }
 
-    String publicKey() {
+    public String publicKey() {
         return base64(keys.publicKey());
     }
 
-    String sign(byte[] signed) {
+    public String sign(byte[] signed) {
         return base64(keys.sign(signed));
     }
 
-    JsObject.Builder store(String id, String from, String to, String ts, String ttl, byte[] payload) {
+    public JsObject.Builder store(String id, String from, String to, String ts, String ttl, byte[] payload) {
         return JsObject.builder().put("id", id).put("from", from).put("to", to)
                 .put("ts", number(ts)).put("ttl", number(ttl))
                 .put("payload", base64(payload))
@@ -78,18 +78,18 @@ final class RelaySigner {
                 .put("signingPub", publicKey());
     }
 
-    JsObject.Builder store(String id, String from, String to, byte[] payload) {
+    public JsObject.Builder store(String id, String from, String to, byte[] payload) {
         return store(id, from, to, TS, TTL, payload);
     }
 
-    JsObject ack(String id, String from, String to) {
+    public JsObject ack(String id, String from, String to) {
         return JsObject.builder().put("id", id).put("from", from).put("to", to).put("ts", number(TS))
                 .put("sig", sign(RelaySignedBytes.ack(id, from, to, number(TS))))
                 .put("signingPub", publicKey())
                 .build();
     }
 
-    JsObject groupStore(String id, String from, String groupId, List<String> recipients, byte[] payload) {
+    public JsObject groupStore(String id, String from, String groupId, List<String> recipients, byte[] payload) {
         JsArray sent = JsArray.ofStrings(recipients);
         List<String> normalised = PeerIdList.normaliseWithout(sent, from);
         return JsObject.builder().put("id", id).put("from", from).put("groupId", groupId)
@@ -101,7 +101,7 @@ final class RelaySigner {
                 .build();
     }
 
-    JsObject membersUpdate(String id, String from, String groupId, String owner, List<String> members) {
+    public JsObject membersUpdate(String id, String from, String groupId, String owner, List<String> members) {
         JsArray sent = JsArray.ofStrings(members);
         List<String> normalised = PeerIdList.normalise(sent);
         return JsObject.builder().put("id", id).put("from", from).put("groupId", groupId)
@@ -117,13 +117,19 @@ final class RelaySigner {
                 .put("ts", number(TS)).put("ttl", number(TTL));
     }
 
-    JsObject blobUpload(String id, String from, String groupId, String fileName, String mimeType, byte[] blob) {
-        return blobFields(id, from, groupId, fileName)
+    public JsObject blobUpload(String id, String from, String groupId, String fileName, String mimeType, byte[] blob) {
+        return blobUpload(id, from, groupId, fileName, mimeType, number(TTL), blob);
+    }
+
+    /** A single upload of {@code blob} that lives {@code ttl} seconds. */
+    public JsObject blobUpload(String id, String from, String groupId, String fileName, String mimeType, JsNumber ttl,
+                               byte[] blob) {
+        return blobFields(id, from, groupId, fileName).put("ttl", ttl)
                 .put("mimeType", mimeType)
                 .put("payload", base64(blob))
                 .put("sig", sign(RelaySignedBytes.blobUpload(id, from, groupId, fileName,
                                                              RelaySignedBytes.signedMimeType(new JsString(mimeType)),
-                                                             number(TS), number(TTL), blob)))
+                                                             number(TS), ttl, blob)))
                 .put("signingPub", publicKey())
                 .build();
     }
@@ -132,7 +138,7 @@ final class RelaySigner {
      * One chunk, as the app sends it: with the file name and mime type the completion signs ({@code mimeType} null
      * leaves the key out).
      */
-    static JsObject.Builder chunk(String id, String from, String groupId, String fileName, String mimeType,
+    public static JsObject.Builder chunk(String id, String from, String groupId, String fileName, String mimeType,
                                   String index, String total, byte[] bytes) {
         JsObject.Builder chunk = blobFields(id, from, groupId, fileName);
         if (mimeType != null) {
@@ -145,7 +151,7 @@ final class RelaySigner {
     }
 
     /** Complete a chunked upload; {@code signature} covers the whole blob ({@link #blobSignature}). */
-    JsObject complete(String id, String from, String groupId, String fileName, String mimeType, int total,
+    public JsObject complete(String id, String from, String groupId, String fileName, String mimeType, int total,
                       String signature) {
         return blobFields(id, from, groupId, fileName)
                 .put("mimeType", mimeType)
@@ -156,7 +162,7 @@ final class RelaySigner {
     }
 
     /** The upload signature over a whole blob, as the app computes it before chunking. */
-    String blobSignature(String id, String from, String groupId, String fileName, String mimeType, byte[] blob) {
+    public String blobSignature(String id, String from, String groupId, String fileName, String mimeType, byte[] blob) {
         return sign(RelaySignedBytes.blobUpload(id, from, groupId, fileName, mimeType, number(TS), number(TTL), blob));
     }
 }

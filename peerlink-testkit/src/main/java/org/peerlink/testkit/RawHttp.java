@@ -1,4 +1,4 @@
-package org.peerlink.launcher;
+package org.peerlink.testkit;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * Raw HTTP/1.1 exchanges over a socket, for what a well-behaved client library will not send (a lying
  * Content-Length, no Content-Type, hand-made chunked bodies, pipelining).
  */
-final class RawHttp {
+public final class RawHttp {
 
     private static final int TIMEOUT_MS = 5000;
 
@@ -21,12 +21,12 @@ final class RawHttp {
     }
 
     /** One exchange; reads until the server closes or the response body (Content-Length) arrived. */
-    static String exchange(int port, String request) throws IOException {
+    public static String exchange(int port, String request) throws IOException {
         return exchange(port, request, 1);
     }
 
     /** Like {@link #exchange(int, String)}, for {@code responses} pipelined responses. */
-    static String exchange(int port, String request, int responses) throws IOException {
+    public static String exchange(int port, String request, int responses) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(TIMEOUT_MS);
             OutputStream out = socket.getOutputStream();
@@ -61,7 +61,7 @@ final class RawHttp {
     }
 
     /** The body of the last response in {@code response}. */
-    static String body(String response) {
+    public static String body(String response) {
         int end = response.lastIndexOf("\r\n\r\n");
         return end < 0 ? "" : response.substring(end + 4);
     }

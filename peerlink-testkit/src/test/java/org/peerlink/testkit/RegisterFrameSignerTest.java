@@ -1,4 +1,4 @@
-package org.peerlink.core.register;
+package org.peerlink.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,6 +13,9 @@ import org.peerlink.core.json.JsNumber;
 import org.peerlink.core.json.JsObject;
 import org.peerlink.core.json.JsonReader;
 import org.peerlink.core.json.JsonWriter;
+
+import org.peerlink.core.register.RegisterCanonicalPayload;
+import org.peerlink.core.register.RegisterProof;
 
 class RegisterFrameSignerTest {
 

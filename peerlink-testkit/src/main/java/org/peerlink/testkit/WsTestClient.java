@@ -1,4 +1,4 @@
-package org.peerlink.launcher;
+package org.peerlink.testkit;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,17 +28,17 @@ public final class WsTestClient implements WebSocket.Listener {
     /** How long connecting, sending and waiting for a frame may take. */
     private final Duration timeout;
 
-    final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
-    final CompletableFuture<String> closed = new CompletableFuture<>();
+    public final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
+    public final CompletableFuture<String> closed = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
     private final Set<String> watchedPeers = ConcurrentHashMap.newKeySet();
-    WebSocket socket;
+    public WebSocket socket;
 
     /**
      * Presence updates about other peers are skipped by {@link #nextFrame()}: peers of other tests on the same
      * server come and go at any time.
      */
-    WsTestClient watch(String... peerIds) {
+    public WsTestClient watch(String... peerIds) {
         watchedPeers.addAll(List.of(peerIds));
         return this;
     }
@@ -48,7 +48,7 @@ public final class WsTestClient implements WebSocket.Listener {
     }
 
     /** Connects to {@code ws://127.0.0.1:port} with no path, as the app does. */
-    static WsTestClient connect(HttpClient http, int port) throws Exception {
+    public static WsTestClient connect(HttpClient http, int port) throws Exception {
         return connect(http, URI.create("ws://127.0.0.1:" + port), TIMEOUT);
     }
 
@@ -84,7 +84,7 @@ public final class WsTestClient implements WebSocket.Listener {
         closed.completeExceptionally(error);
     }
 
-    String next() throws InterruptedException {
+    public String next() throws InterruptedException {
         String message = messages.poll(timeout.toSeconds(), TimeUnit.SECONDS);
         assertTrue(message != null, "no frame within " + timeout);
         return message;
@@ -114,7 +114,7 @@ public final class WsTestClient implements WebSocket.Listener {
      *
      * @return the error message
      */
-    String nextError(String expectedFrameId, String code) throws InterruptedException {
+    public String nextError(String expectedFrameId, String code) throws InterruptedException {
         JsObject frame = nextFrame();
         assertEquals("error", frame.string("type").orElseThrow(), frame.toString());
         String id = frame.string("id").orElseThrow();
@@ -132,7 +132,7 @@ public final class WsTestClient implements WebSocket.Listener {
         socket.sendText(text, true).get(timeout.toSeconds(), TimeUnit.SECONDS);
     }
 
-    void sendFragment(String text, boolean last) throws Exception {
+    public void sendFragment(String text, boolean last) throws Exception {
         socket.sendText(text, last).get(timeout.toSeconds(), TimeUnit.SECONDS);
     }
 

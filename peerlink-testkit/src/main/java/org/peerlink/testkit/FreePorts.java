@@ -1,4 +1,4 @@
-package org.peerlink.launcher.infra;
+package org.peerlink.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,7 +15,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * take one before the program under test binds it; the window is short and the failure would be a clear "address
  * in use" in that program's log.
  */
-final class FreePorts {
+public final class FreePorts {
 
     private final Set<Integer> handedOut = new HashSet<>();
 
@@ -24,7 +24,7 @@ final class FreePorts {
      *
      * @return port number
      */
-    int next() {
+    public int next() {
         for (int attempt = 0; attempt < 50; attempt++) {
             int port;
             try (ServerSocket tcp = new ServerSocket()) {
@@ -49,7 +49,7 @@ final class FreePorts {
      * @param size number of ports
      * @return first port
      */
-    int range(int size) {
+    public int range(int size) {
         for (int attempt = 0; attempt < 50; attempt++) {
             int first = ThreadLocalRandom.current().nextInt(20000, 32000 - size);
             boolean free = true;

@@ -1,10 +1,13 @@
-package org.peerlink.core.register;
+package org.peerlink.testkit;
 
 import java.util.Base64;
 
 import org.peerlink.core.crypto.Ed25519;
 import org.peerlink.core.json.JsNumber;
 import org.peerlink.core.json.JsObject;
+
+import org.peerlink.core.register.RegisterCanonicalPayload;
+import org.peerlink.core.register.RegisterProof;
 
 /**
  * The client side of register: builds a {@code register} frame signed over the v2 canonical payload,
