@@ -17,6 +17,7 @@ import io.helidon.webserver.websocket.WsConfig;
 import io.helidon.webserver.websocket.WsRouting;
 
 import org.peerlink.relay.RelayService;
+import org.peerlink.signal.IdleTimeout;
 import org.peerlink.signal.hub.SignalHub;
 
 /**
@@ -32,10 +33,8 @@ public final class Launcher {
     public static final String SIGNAL_SOCKET = "signal";
 
     private static final System.Logger LOGGER = System.getLogger(Launcher.class.getName());
-    private static final Duration MIN_IDLE_CHECK_PERIOD = Duration.ofSeconds(1);
     /** Largest WebSocket frame the signal socket reads; a larger one closes the connection with 1009. */
     static final int MAX_FRAME_BYTES = 3 * SignalWsListener.MAX_MESSAGE_CHARS + 1024;
-    private static final Duration MAX_IDLE_CHECK_PERIOD = Duration.ofMinutes(1);
 
     private Launcher() {
     }
@@ -123,27 +122,7 @@ public final class Launcher {
         // idle connection at the same CPU cost (docs/PERFORMANCE.md).
         socket.useNio(false)
                 .idleConnectionTimeout(timeout)
-                .idleConnectionPeriod(idleCheckPeriod(timeout));
-    }
-
-    /**
-     * The latest a signal connection that stopped sending is closed: Helidon closes it at the first idle check after
-     * {@code timeout} has passed, and checks every quarter of the timeout (1 s to 1 min). {@code infra render} keeps
-     * HAProxy's signal timeouts above this, so that the launcher closes a dead connection first.
-     *
-     * @param timeout the signal idle timeout ({@code --ws-idle-timeout})
-     * @return the timeout plus one check period
-     */
-    public static Duration latestIdleClose(Duration timeout) {
-        return timeout.plus(idleCheckPeriod(timeout));
-    }
-
-    private static Duration idleCheckPeriod(Duration timeout) {
-        Duration period = timeout.dividedBy(4);
-        if (period.compareTo(MIN_IDLE_CHECK_PERIOD) < 0) {
-            return MIN_IDLE_CHECK_PERIOD;
-        }
-        return period.compareTo(MAX_IDLE_CHECK_PERIOD) > 0 ? MAX_IDLE_CHECK_PERIOD : period;
+                .idleConnectionPeriod(new IdleTimeout(timeout).checkPeriod());
     }
 
     /**

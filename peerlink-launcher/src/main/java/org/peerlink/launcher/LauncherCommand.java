@@ -1,6 +1,6 @@
 package org.peerlink.launcher;
 
-import org.peerlink.launcher.infra.InfraCommand;
+import java.util.List;
 
 /**
  * What the command line asks for: the help text, starting the servers, or an {@code infra} command.
@@ -24,8 +24,11 @@ public sealed interface LauncherCommand {
     /**
      * {@code infra ...}: deployment files instead of servers.
      *
-     * @param command the infra command
+     * @param args the arguments after {@code infra}, for {@code InfraCommands}
      */
-    record Infra(InfraCommand command) implements LauncherCommand {
+    record Infra(List<String> args) implements LauncherCommand {
+        public Infra {
+            args = List.copyOf(args);
+        }
     }
 }

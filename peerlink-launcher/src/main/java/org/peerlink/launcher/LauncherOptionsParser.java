@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import org.peerlink.launcher.infra.InfraOptionsParser;
 import org.peerlink.options.GivenOptions;
 import org.peerlink.options.OptionTable;
 import org.peerlink.options.OptionValue;
@@ -40,7 +39,7 @@ public final class LauncherOptionsParser {
      */
     public static LauncherCommand parse(String[] args, Map<String, String> env) throws UsageException {
         if (args.length > 0 && args[0].equals("infra")) {
-            return new LauncherCommand.Infra(InfraOptionsParser.parse(Arrays.copyOfRange(args, 1, args.length), env));
+            return new LauncherCommand.Infra(Arrays.asList(args).subList(1, args.length));
         }
         GivenOptions<LauncherOption> given = OPTIONS.read(args, 0, env);
         if (given.has(LauncherOption.HELP)) {

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 import io.helidon.logging.common.LogConfig;
 
-import org.peerlink.launcher.infra.InfraCommands;
+import org.peerlink.infra.InfraCommands;
 
 import org.peerlink.options.UsageException;
 
@@ -77,7 +77,7 @@ public final class Main {
                 out.flush();
                 yield Outcome.exit(0);
             }
-            case LauncherCommand.Infra infra -> Outcome.exit(InfraCommands.run(infra.command(), out, err));
+            case LauncherCommand.Infra infra -> Outcome.exit(InfraCommands.run(infra.args(), env, out, err));
             case LauncherCommand.Run run -> {
                 try {
                     yield Outcome.running(Launcher.start(run.options(), out));

@@ -1,5 +1,8 @@
 package org.peerlink.launcher.infra;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -8,6 +11,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.peerlink.infra.InfraOption;
+import org.peerlink.infra.InfraOptionsParser;
+import org.peerlink.infra.Rendering;
 import org.peerlink.launcher.Main;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,9 +25,19 @@ class InfraCommandLineTest {
     @TempDir
     Path dir;
 
+    /** {@code java -jar peerlink-launcher.jar <args>} in this JVM. */
+    private static Rendering.Result launcher(Map<String, String> env, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Main.Outcome outcome = Main.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8),
+                                        new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Rendering.Result(outcome.exitCode(), out.toString(StandardCharsets.UTF_8),
+                                    err.toString(StandardCharsets.UTF_8));
+    }
+
     @Test
     void theLaunchersHelpNamesTheCommand() {
-        Rendering.Result help = Rendering.run(Map.of(), "--help");
+        Rendering.Result help = launcher(Map.of(), "--help");
         assertEquals(0, help.exitCode());
         assertTrue(help.out().contains("\n  infra render --public-host HOST --out DIR [options]\n"), help.out());
     }
@@ -29,7 +45,7 @@ class InfraCommandLineTest {
     @Test
     void renderHelpListsEveryOption() {
         for (String[] args : new String[][] {{"infra", "--help"}, {"infra", "render", "--help"}, {"infra", "render", "-h"}}) {
-            Rendering.Result help = Rendering.run(Map.of(), args);
+            Rendering.Result help = launcher(Map.of(), args);
             assertEquals(0, help.exitCode());
             assertEquals("", help.err());
             assertTrue(help.out().startsWith("Usage: java -jar peerlink-launcher.jar infra render --public-host HOST "
@@ -44,7 +60,7 @@ class InfraCommandLineTest {
 
     @Test
     void aBadValueIsExitCodeTwoWithTheInfraHint() {
-        Rendering.Result bad = Rendering.run(Map.of("TURN_SECRET", "s"), "infra", "render", "--public-host", "203.0.113.7",
+        Rendering.Result bad = launcher(Map.of("TURN_SECRET", "s"), "infra", "render", "--public-host", "203.0.113.7",
                                              "--out", dir.toString(), "--public-ip", "nope");
         assertEquals(Main.EXIT_USAGE, bad.exitCode());
         assertEquals(List.of("peerlink: invalid value 'nope' for --public-ip (from command line): expected an IPv4 or "
@@ -55,7 +71,7 @@ class InfraCommandLineTest {
     @Test
     void anUnwritableDirectoryIsExitCodeOne() throws Exception {
         Path file = Files.writeString(dir.resolve("file"), "x");
-        Rendering.Result failed = Rendering.run(Map.of("TURN_SECRET", "s"), "infra", "render",
+        Rendering.Result failed = launcher(Map.of("TURN_SECRET", "s"), "infra", "render",
                                                 "--public-host", "203.0.113.7", "--out", file.resolve("sub").toString());
         assertEquals(1, failed.exitCode());
         assertEquals(1, failed.errLines().size(), failed.err());

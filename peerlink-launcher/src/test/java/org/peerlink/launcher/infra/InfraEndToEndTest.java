@@ -37,6 +37,7 @@ import org.junit.jupiter.api.Timeout;
 import org.peerlink.core.crypto.Ed25519;
 import org.peerlink.core.json.JsObject;
 import org.peerlink.core.json.JsonWriter;
+import org.peerlink.infra.Rendering;
 import org.peerlink.testkit.RegisterFrameSigner;
 import org.peerlink.launcher.Main;
 import org.peerlink.testkit.ExternalProcess;

@@ -1,0 +1,29 @@
+package org.peerlink.infra;
+
+import java.util.Objects;
+
+/**
+ * What haproxy.cfg says, and where it finds the launcher.
+ *
+ * @param bindAddress       address HAProxy's TLS frontends listen on
+ * @param signalPublicPort  wss:// port
+ * @param relayPublicPort   https:// port
+ * @param signalBackendPort launcher signal port on 127.0.0.1
+ * @param relayBackendPort  launcher relay port on 127.0.0.1
+ * @param signalTimeouts    the launcher's idle limit for a signal connection and HAProxy's above it
+ */
+public record ProxySettings(String bindAddress,
+                            int signalPublicPort,
+                            int relayPublicPort,
+                            int signalBackendPort,
+                            int relayBackendPort,
+                            SignalTimeouts signalTimeouts) {
+
+    /**
+     * Checks the values are present.
+     */
+    public ProxySettings {
+        Objects.requireNonNull(bindAddress, "bindAddress");
+        Objects.requireNonNull(signalTimeouts, "signalTimeouts");
+    }
+}
