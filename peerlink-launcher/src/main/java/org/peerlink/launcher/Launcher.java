@@ -18,7 +18,7 @@ import io.helidon.webserver.websocket.WsRouting;
 
 import org.peerlink.relay.RelayService;
 import org.peerlink.signal.IdleTimeout;
-import org.peerlink.signal.hub.SignalHub;
+import org.peerlink.signal.SignalService;
 
 /**
  * Wires the relay and signal listeners onto one Helidon {@link WebServer}.
@@ -33,8 +33,6 @@ public final class Launcher {
     public static final String SIGNAL_SOCKET = "signal";
 
     private static final System.Logger LOGGER = System.getLogger(Launcher.class.getName());
-    /** Largest WebSocket frame the signal socket reads; a larger one closes the connection with 1009. */
-    static final int MAX_FRAME_BYTES = 3 * SignalWsListener.MAX_MESSAGE_CHARS + 1024;
 
     private Launcher() {
     }
@@ -62,15 +60,13 @@ public final class Launcher {
             if (options.runs(ServiceName.SIGNAL)) {
                 server.putSocket(SIGNAL_SOCKET, socket -> {
                     socket.host(options.host())
-                            .port(options.signalPort())
-                            .addRouting(signalRouting(resources.signalHub().orElseThrow()));
-                    signalListener(socket, options);
+                            .port(options.signalPort());
+                    signalListener(socket, options, resources.signalService().orElseThrow());
                 });
             }
         } else {
-            server.port(options.signalPort())
-                    .addRouting(signalRouting(resources.signalHub().orElseThrow()));
-            signalListener(server, options);
+            server.port(options.signalPort());
+            signalListener(server, options, resources.signalService().orElseThrow());
         }
     }
 
@@ -104,11 +100,13 @@ public final class Launcher {
      * missed pings and keeps every live one; the check runs often enough that a connection is closed within a
      * quarter of the timeout after it expired.
      */
-    private static void signalListener(ListenerConfig.BuilderBase<?, ?> socket, LauncherOptions options) {
+    private static void signalListener(ListenerConfig.BuilderBase<?, ?> socket, LauncherOptions options,
+                                       SignalService service) {
         Duration timeout = options.wsIdleTimeout();
-        // A message over SignalWsListener's limit must be answered with an error frame, not a closed connection,
-        // so a single frame must be able to hold the largest such message (1 Mi chars, 3 bytes each in UTF-8).
-        WsConfig ws = WsConfig.builder().maxFrameLength(MAX_FRAME_BYTES).build();
+        socket.addRouting(signalRouting(service));
+        // A message over the service's limit must be answered with an error frame, not a closed connection, so a
+        // single frame must be able to hold the largest such message (1 Mi chars, 3 bytes each in UTF-8).
+        WsConfig ws = WsConfig.builder().maxFrameLength(service.settings().maxMessageBytes() + 1024).build();
         // Helidon's WebSocket connection looks its settings up among the socket's protocols.
         socket.addProtocol(ws);
         // Our upgrader (origins, the end of a connection) in a selector of its own: selectors given explicitly are
@@ -127,13 +125,13 @@ public final class Launcher {
 
     /**
      * Signal routes: the WebSocket endpoint on {@code /} (clients connect to {@code ws://HOST:PORT}), one
-     * listener per connection, all sharing one hub.
+     * listener per connection, all bound to the one service.
      *
-     * @param hub the signal protocol state
+     * @param service the signal service
      * @return signal socket WebSocket routing
      */
-    static WsRouting.Builder signalRouting(SignalHub hub) {
-        return WsRouting.builder().endpoint("/", () -> new SignalWsListener(hub));
+    static WsRouting.Builder signalRouting(SignalService service) {
+        return WsRouting.builder().endpoint("/", () -> new SignalWsListener(service));
     }
 
     /**

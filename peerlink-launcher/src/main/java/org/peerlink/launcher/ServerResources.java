@@ -11,7 +11,8 @@ import org.peerlink.relay.storage.RelayStorage;
 import org.peerlink.relay.storage.SweepResult;
 import org.peerlink.relay.storage.h2.H2Database;
 import org.peerlink.relay.storage.h2.H2RelayStorage;
-import org.peerlink.signal.hub.SignalHub;
+import org.peerlink.signal.SignalService;
+import org.peerlink.signal.SignalSettings;
 import org.peerlink.signal.register.RegisterVerifier;
 import org.peerlink.signal.storage.JdbcLastSeenLog;
 import org.peerlink.signal.storage.JdbcNonceWindow;
@@ -35,7 +36,7 @@ public final class ServerResources implements AutoCloseable {
     private RelayService relayService;
     private JdbcNonceWindow nonceWindow;
     private JdbcLastSeenLog lastSeenLog;
-    private SignalHub signalHub;
+    private SignalService signalService;
     private ExpirySweeper sweeper;
     private boolean closed;
 
@@ -89,8 +90,7 @@ public final class ServerResources implements AutoCloseable {
         nonceWindow = new JdbcNonceWindow(database.dataSource(), database.writer(),
                 RegisterVerifier.DEFAULT_NONCE_WINDOW);
         lastSeenLog = new JdbcLastSeenLog(database.dataSource(), database.writer());
-        signalHub = new SignalHub(new RegisterVerifier(clock, nonceWindow, RegisterVerifier.DEFAULT_SKEW), clock,
-                lastSeenLog);
+        signalService = new SignalService(SignalSettings.defaults(), nonceWindow, lastSeenLog, clock);
     }
 
     /**
@@ -112,12 +112,12 @@ public final class ServerResources implements AutoCloseable {
     }
 
     /**
-     * The signal service's state.
+     * The signal service.
      *
-     * @return the hub, empty unless the signal service runs
+     * @return the service, empty unless it runs
      */
-    public Optional<SignalHub> signalHub() {
-        return Optional.ofNullable(signalHub);
+    public Optional<SignalService> signalService() {
+        return Optional.ofNullable(signalService);
     }
 
     /**
@@ -159,6 +159,9 @@ public final class ServerResources implements AutoCloseable {
         stopSweeper();
         // Failures are logged, not thrown: this runs on shutdown paths, where the next step must still happen
         // and an exception would only hide the error that caused the shutdown.
+        if (signalService != null) {
+            signalService.close();
+        }
         if (lastSeenLog != null) {
             lastSeenLog.close(); // writes what is queued while the database is still open
         }

@@ -1,100 +1,51 @@
 package org.peerlink.launcher;
 
-import java.io.ByteArrayOutputStream;
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.helidon.common.buffers.BufferData;
 import io.helidon.websocket.WsListener;
 import io.helidon.websocket.WsSession;
 
-import org.peerlink.signal.hub.SignalHub;
+import org.peerlink.signal.SignalService;
+import org.peerlink.signal.session.SignalSession;
+import org.peerlink.signal.session.SignalTransport;
 
 /**
- * One WebSocket connection on the signal socket: reassembles fragmented messages (bounded) and hands each complete
- * one to the {@link SignalHub}; tells the hub once when the connection is gone. One instance per connection.
- * <p>
- * A binary message is handled like a text message holding the same bytes as UTF-8, as the original does (its
- * {@code message.toString('utf8')}); invalid UTF-8 becomes U+FFFD there and here.
+ * One WebSocket connection on the signal socket, bound to a {@link SignalSession} of the {@link SignalService}: the
+ * frames go in as they come, and the end of the connection is reported however Helidon learns of it. One instance
+ * per connection.
  */
 final class SignalWsListener implements WsListener {
-
-    /** Largest reassembled text message accepted; a real register with a full profile is a few KiB. */
-    static final int MAX_MESSAGE_CHARS = 1024 * 1024;
-    /** Largest binary message accepted: as many bytes as the longest text message can take in UTF-8. */
-    static final int MAX_MESSAGE_BYTES = 3 * MAX_MESSAGE_CHARS;
 
     private static final System.Logger LOGGER = System.getLogger(SignalWsListener.class.getName());
     /** What Helidon passes to {@link #onClose} as the reason of a close frame that carries none. */
     private static final String HELIDON_NO_REASON = "normal";
 
-    private final SignalHub hub;
-    private final StringBuilder textFragments = new StringBuilder();
-    private final ByteArrayOutputStream binaryFragments = new ByteArrayOutputStream();
-    private final AtomicBoolean released = new AtomicBoolean();
-    private boolean oversized;
-    private WsPeerConnection connection;
-    private Optional<SignalConnection> transport = Optional.empty();
+    private final SignalService service;
+    private SignalSession session;
 
-    SignalWsListener(SignalHub hub) {
-        this.hub = hub;
+    SignalWsListener(SignalService service) {
+        this.service = service;
     }
 
     @Override
-    public void onOpen(WsSession session) {
-        transport = SignalConnection.current();
-        connection = new WsPeerConnection(session, BroadcastFlusher.shared(), this::writeFailed);
-        transport.ifPresent(t -> t.onEnd(this::release));
+    public void onOpen(WsSession ws) {
+        Optional<SignalConnection> connection = SignalConnection.current();
+        session = service.open(new Transport(ws, connection));
+        connection.ifPresent(c -> c.onEnd(session::onClosed));
     }
 
     @Override
-    public void onMessage(WsSession session, String text, boolean last) {
-        if (!oversized && textFragments.length() + text.length() <= MAX_MESSAGE_CHARS) {
-            textFragments.append(text);
-        } else {
-            oversized = true;
-            textFragments.setLength(0);
-        }
-        if (last) {
-            String message = textFragments.toString();
-            textFragments.setLength(0);
-            complete(message);
-        }
+    public void onMessage(WsSession ws, String text, boolean last) {
+        session.onText(text, last);
     }
 
     @Override
-    public void onMessage(WsSession session, BufferData buffer, boolean last) {
-        int length = buffer.available();
-        if (!oversized && binaryFragments.size() + length <= MAX_MESSAGE_BYTES) {
-            byte[] bytes = new byte[length];
-            buffer.read(bytes);
-            binaryFragments.writeBytes(bytes);
-        } else {
-            oversized = true;
-            binaryFragments.reset();
-        }
-        if (last) {
-            String message = binaryFragments.toString(StandardCharsets.UTF_8);
-            binaryFragments.reset();
-            oversized |= message.length() > MAX_MESSAGE_CHARS;
-            complete(message);
-        }
-    }
-
-    private void complete(String message) {
-        if (oversized) {
-            oversized = false;
-            hub.onOversized(connection);
-            return;
-        }
-        try {
-            hub.onText(connection, message);
-        } catch (RuntimeException e) {
-            // A bug must not take the connection down with it; the client sees no answer to this frame.
-            LOGGER.log(Level.ERROR, "signal frame handling failed", e);
-        }
+    public void onMessage(WsSession ws, BufferData buffer, boolean last) {
+        byte[] bytes = new byte[buffer.available()];
+        buffer.read(bytes);
+        session.onBinary(bytes, last);
     }
 
     /**
@@ -104,34 +55,42 @@ final class SignalWsListener implements WsListener {
      * answer.
      */
     @Override
-    public void onClose(WsSession session, int status, String reason) {
+    public void onClose(WsSession ws, int status, String reason) {
         if (sendable(status)) {
-            session.close(status, HELIDON_NO_REASON.equals(reason) ? "" : reason);
+            ws.close(status, HELIDON_NO_REASON.equals(reason) ? "" : reason);
         }
-        release();
+        session.onClosed();
+    }
+
+    @Override
+    public void onError(WsSession ws, Throwable t) {
+        LOGGER.log(Level.DEBUG, "signal connection error: {0}", t.toString());
+        session.onClosed();
     }
 
     private static boolean sendable(int code) {
         return (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999);
     }
 
-    @Override
-    public void onError(WsSession session, Throwable t) {
-        LOGGER.log(Level.DEBUG, "signal connection error: {0}", t.toString());
-        release();
-    }
+    /**
+     * The session's way out. Ending the connection goes through its {@link SignalConnection} when there is one:
+     * Helidon's {@code terminate()} only sends a close frame from the calling thread, while the connection's own
+     * thread keeps reading.
+     */
+    private record Transport(WsSession ws, Optional<SignalConnection> connection) implements SignalTransport {
+        @Override
+        public void send(String text) {
+            ws.send(text, true);
+        }
 
-    /** Writing to the client failed: the connection is broken even if nothing was read from it yet. */
-    private void writeFailed() {
-        release();
-        transport.ifPresent(SignalConnection::abort);
-    }
+        @Override
+        public void close(int code, String reason) {
+            ws.close(code, reason);
+        }
 
-    /** The connection is gone: the hub hears of it once, whichever of close, error, failure or end came first. */
-    private void release() {
-        if (connection != null && released.compareAndSet(false, true)) {
-            connection.closed();
-            hub.onClose(connection);
+        @Override
+        public void terminate() {
+            connection.ifPresentOrElse(SignalConnection::abort, ws::terminate);
         }
     }
 }

@@ -19,6 +19,7 @@ import org.peerlink.core.crypto.Ed25519;
 import org.peerlink.core.json.JsNumber;
 import org.peerlink.core.json.JsObject;
 import org.peerlink.core.json.JsonWriter;
+import org.peerlink.signal.SignalSettings;
 import org.peerlink.testkit.RawWebSocket;
 import org.peerlink.testkit.RegisterFrameSigner;
 
@@ -126,7 +127,7 @@ class SignalWebSocketTest {
     @Test
     void oversizedMessageIsAnErrorAndTheConnectionStays() throws Exception {
         WsTestClient client = connect();
-        String half = "x".repeat(SignalWsListener.MAX_MESSAGE_CHARS / 2 + 1);
+        String half = "x".repeat(SignalSettings.defaults().maxMessageChars() / 2 + 1);
         client.sendFragment(half, false);
         client.sendFragment(half, true);
         client.nextError(null, "INVALID_JSON");
@@ -140,7 +141,7 @@ class SignalWebSocketTest {
     void oversizedSingleFrameIsAnErrorAndTheConnectionStays() throws Exception {
         try (RawWebSocket client = new RawWebSocket(server.port(Launcher.socketName(OPTIONS, ServiceName.SIGNAL)))) {
             // 1 Mi + 1 two-byte characters in one frame: over the message limit, under the frame limit
-            client.sendSingleFrame("\u00e9".repeat(SignalWsListener.MAX_MESSAGE_CHARS + 1));
+            client.sendSingleFrame("\u00e9".repeat(SignalSettings.defaults().maxMessageChars() + 1));
             String error = client.readText();
             assertTrue(error.contains("\"code\":\"INVALID_JSON\",\"message\":\"Invalid JSON format\"}"), error);
             client.sendSingleFrame("{\"v\":\"1\",\"id\":\"after\",\"type\":\"ping\"}");

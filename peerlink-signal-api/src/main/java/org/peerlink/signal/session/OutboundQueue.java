@@ -1,21 +1,19 @@
-package org.peerlink.launcher;
+package org.peerlink.signal.session;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.locks.ReentrantLock;
 
-import io.helidon.websocket.WsSession;
-
 import org.peerlink.signal.SignalClose;
 import org.peerlink.signal.hub.PeerConnection;
 import org.peerlink.signal.hub.SharedFrame;
 
 /**
- * Adapts a Helidon {@link WsSession} to the signal hub's {@link PeerConnection}: frames are queued (bounded) and
- * written in order by a virtual thread of the connection, so a slow or stalled receiver never blocks the sender or
- * the registry, and frames to one socket are never interleaved. A queue that overflows closes the connection with
- * 1013 rather than buffering without end.
+ * What the signal hub sends to one client, over its {@link SignalTransport}: frames are queued (bounded) and written
+ * in order by a virtual thread of the connection, so a slow or stalled receiver never blocks the sender or the
+ * registry, and frames to one socket are never interleaved. A queue that overflows closes the connection with 1013
+ * rather than buffering without end.
  * <p>
  * The writer thread exists only while there is something to write, and the queue only while it holds frames: most
  * connections are idle most of the time, and an idle one then costs neither a parked thread nor a queue. A frame
@@ -23,19 +21,18 @@ import org.peerlink.signal.hub.SharedFrame;
  * delay, so the updates of many registers reach a peer in one run of its writer instead of one thread hand-over
  * each.
  */
-final class WsPeerConnection implements PeerConnection {
+final class OutboundQueue implements PeerConnection {
 
-    static final int QUEUE_CAPACITY = 1024;
-    static final Duration STUCK_WRITER_GRACE = Duration.ofSeconds(2);
-
-    private static final System.Logger LOGGER = System.getLogger(WsPeerConnection.class.getName());
+    private static final System.Logger LOGGER = System.getLogger(OutboundQueue.class.getName());
 
     /** A queued close: the writer sends it after the frames before it, then stops. */
     private record Close(int code, String reason) {
     }
 
-    private final WsSession session;
+    private final SignalTransport transport;
     private final BroadcastFlusher flusher;
+    private final int capacity;
+    private final Duration stuckWriterGrace;
     private final Runnable onWriteFailure;
     private final ReentrantLock lock = new ReentrantLock();
     /** Text frames (String) and at most one {@link Close}, in order; null while empty. */
@@ -50,9 +47,12 @@ final class WsPeerConnection implements PeerConnection {
      * @param onWriteFailure runs (on the writer thread) when a write fails: the client is gone, though nothing may
      *                       have been read from it yet
      */
-    WsPeerConnection(WsSession session, BroadcastFlusher flusher, Runnable onWriteFailure) {
-        this.session = session;
+    OutboundQueue(SignalTransport transport, BroadcastFlusher flusher, int capacity, Duration stuckWriterGrace,
+                  Runnable onWriteFailure) {
+        this.transport = transport;
         this.flusher = flusher;
+        this.capacity = capacity;
+        this.stuckWriterGrace = stuckWriterGrace;
         this.onWriteFailure = onWriteFailure;
     }
 
@@ -129,7 +129,7 @@ final class WsPeerConnection implements PeerConnection {
                 return;
             }
             ArrayDeque<Object> frames = queue();
-            if (frames.size() >= QUEUE_CAPACITY) {
+            if (frames.size() >= capacity) {
                 overflow = true;
             } else {
                 frames.add(text);
@@ -149,7 +149,7 @@ final class WsPeerConnection implements PeerConnection {
     }
 
     private void overflow() {
-        LOGGER.log(Level.WARNING, "signal connection too slow, closing: {0} frames queued", QUEUE_CAPACITY);
+        LOGGER.log(Level.WARNING, "signal connection too slow, closing: {0} frames queued", capacity);
         lock.lock();
         try {
             if (queue != null) {
@@ -161,7 +161,7 @@ final class WsPeerConnection implements PeerConnection {
         close(SignalClose.SEND_QUEUE_OVERFLOW.code(), SignalClose.SEND_QUEUE_OVERFLOW.reason());
         // The writer may be stuck in send() on a receiver that stopped reading; a close frame queued behind it
         // would never go out, so drop the socket if the writer has not finished shortly.
-        Thread.ofVirtual().name("peerlink-ws-overflow").start(this::terminateIfStuck);
+        Thread.ofVirtual().name("peerlink-signal-overflow").start(this::terminateIfStuck);
     }
 
     /** Caller holds the lock. */
@@ -175,7 +175,7 @@ final class WsPeerConnection implements PeerConnection {
     /** Caller holds the lock. */
     private void startWriter() {
         if (writer == null && !finished) {
-            writer = Thread.ofVirtual().name("peerlink-ws-writer").start(this::drain);
+            writer = Thread.ofVirtual().name("peerlink-signal-writer").start(this::drain);
         }
     }
 
@@ -191,12 +191,12 @@ final class WsPeerConnection implements PeerConnection {
             return;
         }
         try {
-            running.join(STUCK_WRITER_GRACE);
+            running.join(stuckWriterGrace);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         if (running.isAlive()) {
-            session.terminate();
+            transport.terminate();
             running.interrupt();
         }
     }
@@ -218,11 +218,11 @@ final class WsPeerConnection implements PeerConnection {
                     lock.unlock();
                 }
                 if (next instanceof Close(int code, String reason)) {
-                    session.close(code, reason);
+                    transport.close(code, reason);
                     finish();
                     return;
                 }
-                session.send((String) next, true);
+                transport.send((String) next);
             }
         } catch (RuntimeException e) {
             LOGGER.log(Level.DEBUG, "signal connection write failed: {0}", e.toString());

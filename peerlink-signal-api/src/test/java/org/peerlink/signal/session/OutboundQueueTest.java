@@ -1,4 +1,4 @@
-package org.peerlink.launcher;
+package org.peerlink.signal.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,17 +9,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import io.helidon.common.buffers.BufferData;
-import io.helidon.common.socket.SocketContext;
-import io.helidon.websocket.WsSession;
-
 import org.junit.jupiter.api.Test;
+import org.peerlink.signal.SignalSettings;
 import org.peerlink.signal.hub.SharedFrame;
 
-class WsPeerConnectionTest {
+class OutboundQueueTest {
 
-    /** A session whose send() blocks until released, like a client that stopped reading. */
-    private static class StalledSession implements WsSession {
+    private static final int CAPACITY = SignalSettings.defaults().sendQueueFrames();
+    private static final Duration GRACE = SignalSettings.defaults().stuckWriterGrace();
+    private static final BroadcastFlusher FLUSHER = new BroadcastFlusher(SignalSettings.defaults().broadcastDelay());
+
+    /** A transport whose send() blocks until released, like a client that stopped reading. */
+    private static class StalledSession implements SignalTransport {
         final CountDownLatch release = new CountDownLatch(1);
         final List<String> sent = new CopyOnWriteArrayList<>();
         final List<String> closes = new CopyOnWriteArrayList<>();
@@ -28,7 +29,7 @@ class WsPeerConnectionTest {
         volatile boolean stall;
 
         @Override
-        public WsSession send(String text, boolean last) {
+        public void send(String text) {
             if (stall) {
                 stalledInSend.countDown();
                 try {
@@ -39,47 +40,24 @@ class WsPeerConnectionTest {
                 }
             }
             sent.add(text);
-            return this;
         }
 
         @Override
-        public WsSession close(int code, String reason) {
+        public void close(int code, String reason) {
             closes.add(code + " " + reason);
-            return this;
         }
 
         @Override
-        public WsSession terminate() {
+        public void terminate() {
             terminated.countDown();
             release.countDown();
-            return this;
-        }
-
-        @Override
-        public WsSession send(BufferData bufferData, boolean last) {
-            throw new AssertionError("WsPeerConnection sends text frames only");
-        }
-
-        @Override
-        public WsSession ping(BufferData bufferData) {
-            return this;
-        }
-
-        @Override
-        public WsSession pong(BufferData bufferData) {
-            return this;
-        }
-
-        @Override
-        public SocketContext socketContext() {
-            throw new AssertionError("WsPeerConnection does not use the socket context");
         }
     }
 
     @Test
     void framesAreWrittenInOrderThenTheClose() throws Exception {
         StalledSession session = new StalledSession();
-        WsPeerConnection connection = new WsPeerConnection(session, BroadcastFlusher.shared(), () -> { });
+        OutboundQueue connection = new OutboundQueue(session, FLUSHER, CAPACITY, GRACE, () -> { });
         for (int i = 0; i < 100; i++) {
             connection.send("frame-" + i);
         }
@@ -97,22 +75,22 @@ class WsPeerConnectionTest {
     void aStalledReceiverOverflowsTheQueueWithoutBlockingTheSenderAndIsTerminated() throws Exception {
         StalledSession session = new StalledSession();
         session.stall = true;
-        WsPeerConnection connection = new WsPeerConnection(session, BroadcastFlusher.shared(), () -> { });
+        OutboundQueue connection = new OutboundQueue(session, FLUSHER, CAPACITY, GRACE, () -> { });
         connection.send("first");
         assertTrue(session.stalledInSend.await(5, TimeUnit.SECONDS), "writer never reached send()");
         long start = System.nanoTime();
-        for (int i = 0; i < WsPeerConnection.QUEUE_CAPACITY * 3; i++) {
+        for (int i = 0; i < CAPACITY * 3; i++) {
             connection.send("frame-" + i); // never blocks, even though nothing is written
         }
         assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(1), "sender was blocked");
-        assertTrue(session.terminated.await(WsPeerConnection.STUCK_WRITER_GRACE.toSeconds() + 5, TimeUnit.SECONDS),
+        assertTrue(session.terminated.await(GRACE.toSeconds() + 5, TimeUnit.SECONDS),
                 "stalled session was not terminated");
     }
 
     @Test
     void broadcastFramesWaitForTheFlushAndKeepTheirOrderWithTheRest() throws Exception {
         StalledSession session = new StalledSession();
-        WsPeerConnection connection = new WsPeerConnection(session, new BroadcastFlusher(Duration.ofMillis(200)), () -> { });
+        OutboundQueue connection = new OutboundQueue(session, new BroadcastFlusher(Duration.ofMillis(200)), CAPACITY, GRACE, () -> { });
         connection.send(new SharedFrame("presence-1"));
         connection.send(new SharedFrame("presence-2"));
         Thread.sleep(50);
@@ -133,13 +111,13 @@ class WsPeerConnectionTest {
     void aFailedWriteIsReportedAndStopsTheConnection() throws Exception {
         StalledSession session = new StalledSession() {
             @Override
-            public WsSession send(String text, boolean last) {
+            public void send(String text) {
                 throw new IllegalStateException("Broken pipe");
             }
         };
         CountDownLatch failed = new CountDownLatch(1);
         List<String> reports = new CopyOnWriteArrayList<>();
-        WsPeerConnection connection = new WsPeerConnection(session, BroadcastFlusher.shared(), () -> {
+        OutboundQueue connection = new OutboundQueue(session, FLUSHER, CAPACITY, GRACE, () -> {
             reports.add("failed");
             failed.countDown();
         });

@@ -1,0 +1,44 @@
+package org.peerlink.signal;
+
+import java.time.Duration;
+import java.util.Objects;
+
+import org.peerlink.signal.register.RegisterVerifier;
+
+/**
+ * The signal service's limits and timings, read once. The defaults are the contract's (skew, nonce window) and the
+ * ones measured for the app's load (docs/behaviour.md, docs/PERFORMANCE.md).
+ *
+ * @param registerSkew     how far a register's {@code timestampMs} may be from the server's clock
+ * @param nonceWindow      how long a consumed (key, nonce) is refused again
+ * @param maxMessageChars  largest message (one frame or reassembled fragments); larger ones get {@code INVALID_JSON}
+ * @param sendQueueFrames  frames a connection may have waiting for its client before it is closed with 1013
+ * @param broadcastDelay   how long a frame sent to everyone online (presence) may wait, so that the updates of many
+ *                         registers reach a peer in one write
+ * @param stuckWriterGrace how long a connection whose queue overflowed may take to send its close before it is
+ *                         dropped (a client that stopped reading)
+ */
+public record SignalSettings(Duration registerSkew, Duration nonceWindow, int maxMessageChars, int sendQueueFrames,
+                             Duration broadcastDelay, Duration stuckWriterGrace) {
+
+    public SignalSettings {
+        Objects.requireNonNull(registerSkew, "registerSkew");
+        Objects.requireNonNull(nonceWindow, "nonceWindow");
+        Objects.requireNonNull(broadcastDelay, "broadcastDelay");
+        Objects.requireNonNull(stuckWriterGrace, "stuckWriterGrace");
+        if (maxMessageChars < 1 || sendQueueFrames < 1) {
+            throw new IllegalArgumentException("message and queue limits must be positive");
+        }
+    }
+
+    /** 30 s skew, 2-minute nonce window, 1 Mi characters per message, 1024 queued frames, 20 ms, 2 s. */
+    public static SignalSettings defaults() {
+        return new SignalSettings(RegisterVerifier.DEFAULT_SKEW, RegisterVerifier.DEFAULT_NONCE_WINDOW, 1024 * 1024,
+                1024, Duration.ofMillis(20), Duration.ofSeconds(2));
+    }
+
+    /** Largest binary message: as many bytes as the longest text message can take in UTF-8. */
+    public int maxMessageBytes() {
+        return 3 * maxMessageChars;
+    }
+}

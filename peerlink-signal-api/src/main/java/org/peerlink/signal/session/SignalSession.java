@@ -1,0 +1,73 @@
+package org.peerlink.signal.session;
+
+import java.lang.System.Logger.Level;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.peerlink.signal.SignalSettings;
+import org.peerlink.signal.hub.SignalHub;
+
+/**
+ * One client connection as the signal service sees it: what the client sends goes in (fragments, reassembled within
+ * the limit, then the protocol), what the hub sends goes out (queued, in order, bounded), and the end of the
+ * connection is reported to the hub exactly once. A server binding creates it when a WebSocket opens
+ * ({@code SignalService.open}) and feeds it from the connection's reading thread.
+ */
+public final class SignalSession {
+
+    private static final System.Logger LOGGER = System.getLogger(SignalSession.class.getName());
+
+    private final SignalHub hub;
+    private final SignalTransport transport;
+    private final InboundMessages inbound;
+    private final OutboundQueue outbound;
+    private final AtomicBoolean ended = new AtomicBoolean();
+
+    SignalSession(SignalHub hub, SignalTransport transport, SignalSettings settings, BroadcastFlusher flusher) {
+        this.hub = hub;
+        this.transport = transport;
+        this.inbound = new InboundMessages(settings.maxMessageChars(), settings.maxMessageBytes());
+        this.outbound = new OutboundQueue(transport, flusher, settings.sendQueueFrames(), settings.stuckWriterGrace(),
+                this::writeFailed);
+    }
+
+    /** A text frame (or fragment) from the client. */
+    public void onText(String fragment, boolean last) {
+        inbound.text(fragment, last).ifPresent(this::handle);
+    }
+
+    /** A binary frame (or fragment) from the client: handled as text with the same bytes, as the original does. */
+    public void onBinary(byte[] fragment, boolean last) {
+        inbound.binary(fragment, last).ifPresent(this::handle);
+    }
+
+    /**
+     * The connection is gone — a close frame, an error, the end of the TCP connection, an idle timeout; whichever
+     * is reported first counts, the others change nothing.
+     */
+    public void onClosed() {
+        if (ended.compareAndSet(false, true)) {
+            outbound.closed();
+            hub.onClose(outbound);
+        }
+    }
+
+    private void handle(InboundMessages.Message message) {
+        switch (message) {
+            case InboundMessages.Message.Oversized ignored -> hub.onOversized(outbound);
+            case InboundMessages.Message.Text text -> {
+                try {
+                    hub.onText(outbound, text.text());
+                } catch (RuntimeException e) {
+                    // A bug must not take the connection down with it; the client sees no answer to this frame.
+                    LOGGER.log(Level.ERROR, "signal frame handling failed", e);
+                }
+            }
+        }
+    }
+
+    /** Writing to the client failed: it is gone, even if nothing was read from it yet. */
+    private void writeFailed() {
+        onClosed();
+        transport.terminate();
+    }
+}
