@@ -5,40 +5,41 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.InstantSource;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.Executors;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
-import org.peerlink.relay.RelayPost;
+import org.peerlink.relay.RelayError;
 import org.peerlink.relay.RelayResponse;
 import org.peerlink.relay.RelayService;
 import org.peerlink.relay.RelaySettings;
+import org.peerlink.relay.route.RelayQuery;
+import org.peerlink.relay.route.RelayRoute;
+import org.peerlink.relay.route.RelayRoutes;
 import org.peerlink.relay.storage.h2.H2Database;
 import org.peerlink.relay.storage.h2.H2RelayStorage;
 
 /**
- * The relay mounted in the JDK's own {@code com.sun.net.httpserver} instead of the Helidon launcher: all a host
- * server has to do is map paths to {@link RelayService}, cap the body size and send back what it answers.
+ * The relay mounted in the JDK's own {@code com.sun.net.httpserver} instead of Helidon: all a host server has to do
+ * is resolve the route with the api's table ({@link RelayRoutes}), cap the body size and send back what
+ * {@link RelayService#answer} gives. It then answers as the launcher does, unknown paths and wrong methods included.
  * <p>
  * Run: {@code java -cp ... org.peerlink.examples.EmbeddedRelayServer ./relay-data 4000}
  */
 public final class EmbeddedRelayServer implements AutoCloseable {
 
-    private final H2Database database;
     private final RelayService relay;
     private final HttpServer http;
+    private final Runnable owned;
 
-    private EmbeddedRelayServer(H2Database database, RelayService relay, HttpServer http) {
-        this.database = database;
+    private EmbeddedRelayServer(RelayService relay, HttpServer http, Runnable owned) {
         this.relay = relay;
         this.http = http;
+        this.owned = owned;
     }
 
     /** Opens the relay's database under {@code dataDir} and listens on {@code 127.0.0.1:port} (0 = any). */
@@ -46,10 +47,20 @@ public final class EmbeddedRelayServer implements AutoCloseable {
         H2Database database = H2Database.open(dataDir);
         RelayService relay = new RelayService(new H2RelayStorage(database), RelaySettings.defaults(),
                 InstantSource.system());
+        return start(relay, port, database::close);
+    }
+
+    /** Serves a relay the caller owns (and closes) on {@code 127.0.0.1:port} (0 = any). */
+    public static EmbeddedRelayServer start(RelayService relay, int port) throws IOException {
+        return start(relay, port, () -> {
+        });
+    }
+
+    private static EmbeddedRelayServer start(RelayService relay, int port, Runnable owned) throws IOException {
         HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         http.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        EmbeddedRelayServer server = new EmbeddedRelayServer(database, relay, http);
-        http.createContext("/relay/", server::handle);
+        EmbeddedRelayServer server = new EmbeddedRelayServer(relay, http, owned);
+        http.createContext("/", server::handle);
         http.start();
         return server;
     }
@@ -58,33 +69,35 @@ public final class EmbeddedRelayServer implements AutoCloseable {
         return http.getAddress().getPort();
     }
 
+    /**
+     * One request: the api's route table says where it goes, the relay answers, and the answer is sent. The body
+     * is read only for a route that takes one, and held to the relay's limit.
+     */
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            String path = exchange.getRequestURI().getPath();
+            URI uri = exchange.getRequestURI();
             String method = exchange.getRequestMethod();
-            RelayResponse response;
-            if (method.equals("POST") && post(path) != null) {
-                byte[] body = readBody(exchange.getRequestBody(), relay.settings().maxBodyBytes());
+            // Helidon drops "." segments and empty ones ("//") before it decodes the path; so does this.
+            String path = uri.normalize().getPath().replaceAll("/{2,}", "/");
+            RelayRoute route = RelayRoutes.resolve(method, path, uri.getRawPath());
+            byte[] body = new byte[0];
+            if (route.takesBody()) {
+                body = readBody(exchange.getRequestBody(), relay.settings().maxBodyBytes());
                 if (body == null) {
-                    send(exchange, 413, "{\"error\":\"payload too large\"}");
+                    exchange.getResponseHeaders().set("Connection", "close");
+                    send(exchange, RelayError.PAYLOAD_TOO_LARGE.status().httpStatus(),
+                            RelayError.PAYLOAD_TOO_LARGE.json(), false);
                     return;
                 }
-                response = relay.post(post(path), body);
-            } else if (method.equals("GET") && path.equals("/relay/fetch")) {
-                Map<String, String> query = query(exchange.getRequestURI());
-                response = relay.fetch(query.get("to"), query.get("cursor"), query.get("limit"));
-            } else if (method.equals("GET") && path.equals("/relay/capabilities")) {
-                response = relay.capabilities();
-            } else if (method.equals("GET") && path.startsWith("/relay/blob/")) {
-                response = relay.blob(path.substring("/relay/blob/".length()));
-            } else {
-                send(exchange, 404, "{\"error\":\"not found\"}");
-                return;
             }
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            RelayResponse response = relay.answer(route, RelayQuery.parse(uri.getRawQuery()), body);
             switch (response) {
-                case RelayResponse.Text text -> send(exchange, text.status().httpStatus(), text.json());
+                case RelayResponse.Text text -> {
+                    text.allow().ifPresent(allow -> exchange.getResponseHeaders().set("Allow", allow));
+                    send(exchange, text.status().httpStatus(), text.json(), method.equals("HEAD"));
+                }
                 case RelayResponse.Streamed streamed -> {
+                    exchange.getResponseHeaders().set("Content-Type", "application/json");
                     exchange.sendResponseHeaders(streamed.status().httpStatus(), 0); // 0: chunked
                     try (OutputStream out = exchange.getResponseBody()) {
                         streamed.writeTo(out);
@@ -94,47 +107,28 @@ public final class EmbeddedRelayServer implements AutoCloseable {
         }
     }
 
-    private static RelayPost post(String path) {
-        for (RelayPost endpoint : RelayPost.values()) {
-            if (endpoint.path().equals(path)) {
-                return endpoint;
-            }
-        }
-        return null;
-    }
-
     /** The body, or null when it is longer than {@code limit}; reads at most one byte past the limit. */
     private static byte[] readBody(InputStream in, long limit) throws IOException {
         byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
         return body.length > limit ? null : body;
     }
 
-    private static Map<String, String> query(URI uri) {
-        Map<String, String> values = new HashMap<>();
-        String raw = uri.getRawQuery();
-        if (raw != null) {
-            for (String pair : raw.split("&")) {
-                int eq = pair.indexOf('=');
-                String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-                values.putIfAbsent(key, value); // the first value wins, as in Helidon's query().first()
-            }
-        }
-        return values;
-    }
-
-    private static void send(HttpExchange exchange, int status, String json) throws IOException {
+    private static void send(HttpExchange exchange, int status, String json, boolean headOnly) throws IOException {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
+        if (headOnly) {
+            exchange.sendResponseHeaders(status, -1); // -1: no body
+        } else {
+            exchange.sendResponseHeaders(status, bytes.length);
+            exchange.getResponseBody().write(bytes);
+        }
     }
 
-    /** Stops listening, then closes the database (which waits for pending commits). */
+    /** Stops listening, then closes the database it opened (which waits for pending commits). */
     @Override
     public void close() {
         http.stop(1);
-        database.close();
+        owned.run();
     }
 
     public static void main(String[] args) throws IOException {

@@ -4,21 +4,14 @@ import java.io.PrintStream;
 import java.lang.System.Logger.Level;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.Optional;
 
-import io.helidon.common.socket.SocketOptions;
-import io.helidon.webserver.ListenerConfig;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.http1.Http1Config;
-import io.helidon.webserver.http1.Http1ConnectionSelector;
-import io.helidon.webserver.websocket.WsConfig;
-import io.helidon.webserver.websocket.WsRouting;
 
-import org.peerlink.relay.RelayService;
-import org.peerlink.signal.IdleTimeout;
-import org.peerlink.signal.SignalService;
+import org.peerlink.helidon.JsonErrors;
+import org.peerlink.helidon.relay.RelayFeature;
+import org.peerlink.helidon.signal.SignalFeature;
 
 /**
  * Wires the relay and signal listeners onto one Helidon {@link WebServer}.
@@ -48,90 +41,21 @@ public final class Launcher {
      */
     public static void setup(WebServerConfig.Builder server, LauncherOptions options, ServerResources resources) {
         server.host(options.host())
-                .connectionOptions(Launcher::socketOptions)
                 .directHandlers(JsonErrors.directHandlers());
-
+        Optional<SignalFeature> signal = resources.signalService()
+                .map(service -> SignalFeature.create(service, socketName(options, ServiceName.SIGNAL)));
         if (options.runs(ServiceName.RELAY)) {
-            RelayService relay = resources.relayService().orElseThrow();
-            // No maxPayloadSize: the relay holds bodies to its limit itself (BoundedBody), so that a client can
-            // still read the 413; Helidon's would close the connection while the client is writing.
             server.port(options.relayPort())
-                    .routing(routing -> relayRouting(routing, relay));
-            if (options.runs(ServiceName.SIGNAL)) {
-                server.putSocket(SIGNAL_SOCKET, socket -> {
-                    socket.host(options.host())
-                            .port(options.signalPort());
-                    signalListener(socket, options, resources.signalService().orElseThrow());
-                });
-            }
+                    .update(RelayFeature::listener)
+                    .addFeature(RelayFeature.create(resources.relayService().orElseThrow()));
+            signal.ifPresent(feature -> server.putSocket(SIGNAL_SOCKET, socket -> feature.listener(socket
+                    .host(options.host())
+                    .port(options.signalPort()))));
         } else {
             server.port(options.signalPort());
-            signalListener(server, options, resources.signalService().orElseThrow());
+            signal.ifPresent(feature -> feature.listener(server));
         }
-    }
-
-    /**
-     * Options of accepted relay connections. TCP_NODELAY (Helidon's default is off): a response written in more than
-     * one piece otherwise waits for the client's delayed acknowledgement, 40 ms on Linux, which is what a 45 KiB
-     * fetch response measured. The signal socket keeps Nagle's algorithm: the presence updates written to a peer
-     * one after the other then share TCP segments, which measured half the CPU per update on both ends.
-     */
-    private static void socketOptions(SocketOptions.Builder options) {
-        options.tcpNoDelay(true);
-    }
-
-    /**
-     * Relay routes: health and the relay API.
-     *
-     * @param routing relay socket routing
-     * @param relay   the relay service
-     */
-    static void relayRouting(HttpRouting.Builder routing, RelayService relay) {
-        RelayHttpService relayService = new RelayHttpService(relay);
-        routing.addFilter(new ClientCloseFilter())
-                .register(new HealthService())
-                .register(relayService)
-                .any(relayService::notFound);
-    }
-
-    /**
-     * Signal socket settings. Helidon closes a connection after the listener's idle timeout, and on a WebSocket only
-     * inbound frames reset it. The app pings every 20 s, so the default of 60 s drops a dead client after three
-     * missed pings and keeps every live one; the check runs often enough that a connection is closed within a
-     * quarter of the timeout after it expired.
-     */
-    private static void signalListener(ListenerConfig.BuilderBase<?, ?> socket, LauncherOptions options,
-                                       SignalService service) {
-        Duration timeout = options.wsIdleTimeout();
-        socket.addRouting(signalRouting(service));
-        // A message over the service's limit must be answered with an error frame, not a closed connection, so a
-        // single frame must be able to hold the largest such message (1 Mi chars, 3 bytes each in UTF-8).
-        WsConfig ws = WsConfig.builder().maxFrameLength(service.settings().maxMessageBytes() + 1024).build();
-        // Helidon's WebSocket connection looks its settings up among the socket's protocols.
-        socket.addProtocol(ws);
-        // Our upgrader (origins, the end of a connection) in a selector of its own: selectors given explicitly are
-        // asked before the ones Helidon builds from the protocols, so every handshake on this socket goes through it.
-        socket.addConnectionSelector(Http1ConnectionSelector.builder()
-                .config(Http1Config.create())
-                .addUpgrader(new SignalUpgrader(ws, options.wsAllowedOrigins()))
-                .build());
-        // Most signal connections sit idle for hours. Helidon's default NIO socket keeps an 8 KiB read and an 8 KiB
-        // write buffer per connection; the plain socket only the read buffer, which measured 7 KiB less heap per
-        // idle connection at the same CPU cost (docs/PERFORMANCE.md).
-        socket.useNio(false)
-                .idleConnectionTimeout(timeout)
-                .idleConnectionPeriod(new IdleTimeout(timeout).checkPeriod());
-    }
-
-    /**
-     * Signal routes: the WebSocket endpoint on {@code /} (clients connect to {@code ws://HOST:PORT}), one
-     * listener per connection, all bound to the one service.
-     *
-     * @param service the signal service
-     * @return signal socket WebSocket routing
-     */
-    static WsRouting.Builder signalRouting(SignalService service) {
-        return WsRouting.builder().endpoint("/", () -> new SignalWsListener(service));
+        signal.ifPresent(server::addFeature);
     }
 
     /**

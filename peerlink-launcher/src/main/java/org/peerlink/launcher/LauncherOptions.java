@@ -13,6 +13,8 @@ import java.util.Set;
 import org.peerlink.options.UsageException;
 import org.peerlink.relay.RelaySettings;
 
+import org.peerlink.signal.AllowedOrigins;
+
 /**
  * Launcher settings, read once (command line, environment, config file, defaults) and then immutable.
  *

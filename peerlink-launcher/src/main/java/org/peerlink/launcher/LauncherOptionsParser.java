@@ -15,6 +15,8 @@ import org.peerlink.options.OptionValue;
 import org.peerlink.options.UsageException;
 import org.peerlink.relay.RelaySettings;
 
+import org.peerlink.signal.AllowedOrigins;
+
 /**
  * Turns command line + environment + config file + defaults into {@link LauncherOptions}.
  * Precedence: command line &gt; environment &gt; config file &gt; defaults.

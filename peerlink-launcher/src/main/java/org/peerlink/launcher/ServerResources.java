@@ -11,9 +11,9 @@ import org.peerlink.relay.storage.RelayStorage;
 import org.peerlink.relay.storage.SweepResult;
 import org.peerlink.relay.storage.h2.H2Database;
 import org.peerlink.relay.storage.h2.H2RelayStorage;
+import org.peerlink.signal.IdleTimeout;
 import org.peerlink.signal.SignalService;
 import org.peerlink.signal.SignalSettings;
-import org.peerlink.signal.register.RegisterVerifier;
 import org.peerlink.signal.storage.JdbcLastSeenLog;
 import org.peerlink.signal.storage.JdbcNonceWindow;
 import org.peerlink.signal.storage.SignalSchema;
@@ -86,11 +86,12 @@ public final class ServerResources implements AutoCloseable {
     /** The register nonce window and last-seen times live in the database, so a restart keeps them. */
     private void openSignalState() throws SQLException {
         SignalSchema.migrate(database.dataSource());
-        InstantSource clock = InstantSource.system();
-        nonceWindow = new JdbcNonceWindow(database.dataSource(), database.writer(),
-                RegisterVerifier.DEFAULT_NONCE_WINDOW);
+        SignalSettings settings = SignalSettings.defaults()
+                .withIdleTimeout(new IdleTimeout(options.wsIdleTimeout()))
+                .withAllowedOrigins(options.wsAllowedOrigins());
+        nonceWindow = new JdbcNonceWindow(database.dataSource(), database.writer(), settings.nonceWindow());
         lastSeenLog = new JdbcLastSeenLog(database.dataSource(), database.writer());
-        signalService = new SignalService(SignalSettings.defaults(), nonceWindow, lastSeenLog, clock);
+        signalService = new SignalService(settings, nonceWindow, lastSeenLog, InstantSource.system());
     }
 
     /**

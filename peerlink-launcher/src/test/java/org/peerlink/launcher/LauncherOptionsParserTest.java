@@ -13,6 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.peerlink.options.UsageException;
 import org.peerlink.relay.RelaySettings;
 
+import org.peerlink.signal.AllowedOrigins;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

@@ -13,6 +13,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.peerlink.testkit.RelayHttp;
 import org.peerlink.testkit.RelaySigner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

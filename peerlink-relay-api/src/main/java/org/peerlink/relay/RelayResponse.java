@@ -2,6 +2,7 @@ package org.peerlink.relay;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Optional;
 
 /**
  * What the relay answers: a JSON body with a status. Bodies are always JSON objects; a transport maps the
@@ -11,8 +12,16 @@ public sealed interface RelayResponse {
 
     RelayStatus status();
 
-    /** A body small enough to hold as text. */
-    record Text(RelayStatus status, String json) implements RelayResponse {
+    /**
+     * A body small enough to hold as text.
+     *
+     * @param allow for a 405, the method the path serves, which a transport sends as the {@code Allow} header
+     */
+    record Text(RelayStatus status, String json, Optional<String> allow) implements RelayResponse {
+
+        public Text(RelayStatus status, String json) {
+            this(status, json, Optional.empty());
+        }
     }
 
     /**

@@ -1,11 +1,14 @@
 package org.peerlink.relay;
 
 import java.io.InputStream;
+import java.lang.System.Logger.Level;
 import java.time.InstantSource;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import org.peerlink.core.json.JsBoolean;
+import org.peerlink.core.json.JsNumber;
 import org.peerlink.core.json.JsObject;
 import org.peerlink.core.json.JsonWriter;
 import org.peerlink.relay.blob.BlobDownload;
@@ -14,9 +17,14 @@ import org.peerlink.relay.group.GroupFanOut;
 import org.peerlink.relay.group.GroupMembership;
 import org.peerlink.relay.group.MembersUpdate;
 import org.peerlink.relay.message.MessageQueue;
+import org.peerlink.relay.request.BodyBudget;
 import org.peerlink.relay.request.RawPayload;
 import org.peerlink.relay.request.RelayRejection;
 import org.peerlink.relay.request.RequestBody;
+import org.peerlink.relay.route.RelayEndpoint;
+import org.peerlink.relay.route.RelayQuery;
+import org.peerlink.relay.route.RelayRoute;
+import org.peerlink.relay.route.RelayRoutes;
 import org.peerlink.relay.storage.RelayStorage;
 import org.peerlink.relay.storage.StorageException;
 import org.peerlink.relay.storage.StoredBlob;
@@ -24,13 +32,15 @@ import org.peerlink.relay.storage.SweepResult;
 
 /**
  * The relay of PROTOCOL.md §2 without a transport: requests go in as raw bodies and query values, responses
- * come out as a status and a JSON body. A transport (the launcher's Helidon service, or any other HTTP server)
- * maps paths to these methods, enforces the body-size limit and sends what comes back.
+ * come out as a status and a JSON body. A transport (the Helidon {@code RelayFeature}, or any other HTTP server)
+ * resolves the route, enforces the body-size limit and sends what {@link #answer} gives back.
  * <p>
  * Thread-safe; all state is in the {@link RelayStorage}. Client mistakes come back as 4xx responses; a failing
  * store throws {@link StorageException}, which a transport answers with a 500.
  */
 public final class RelayService {
+
+    private static final System.Logger LOGGER = System.getLogger(RelayService.class.getName());
 
     private final RelayStorage storage;
     private final RelaySettings settings;
@@ -40,6 +50,7 @@ public final class RelayService {
     private final GroupFanOut groupFanOut;
     private final MembersUpdate membersUpdate;
     private final BlobUploads blobUploads;
+    private final BodyBudget largeBodies = new BodyBudget(BodyBudget.LARGE_BODIES_BYTES);
 
     public RelayService(RelayStorage storage, RelaySettings settings, InstantSource clock) {
         this.storage = Objects.requireNonNull(storage);
@@ -57,8 +68,67 @@ public final class RelayService {
         return settings;
     }
 
-    /** Handles a POST to {@code endpoint} with the raw request body (empty means {@code {}}). */
-    public RelayResponse post(RelayPost endpoint, byte[] body) {
+    /**
+     * The answer to a request, for a transport: it resolves the route ({@link RelayRoutes#resolve}), reads the body
+     * when {@link RelayRoute#takesBody()} (holding it to {@link RelaySettings#maxBodyBytes()}, else answering
+     * {@link RelayError#PAYLOAD_TOO_LARGE} itself) and sends what comes back. Never throws: a failure of the server
+     * is logged and answered {@code 500 internal error}.
+     *
+     * @param route the request's route
+     * @param query the request's query parameters
+     * @param body  the request body when the route takes one, else ignored (may be empty)
+     */
+    public RelayResponse answer(RelayRoute route, RelayQuery query, byte[] body) {
+        return switch (route) {
+            case RelayRoute.Unknown unknown -> error(RelayError.NOT_FOUND);
+            case RelayRoute.WrongMethod wrong -> new RelayResponse.Text(RelayStatus.METHOD_NOT_ALLOWED,
+                    RelayError.METHOD_NOT_ALLOWED.json(), Optional.of(wrong.allow().name()));
+            case RelayRoute.Endpoint endpoint -> guarded(endpoint.endpoint(), () -> endpoint(endpoint, query, body));
+        };
+    }
+
+    private RelayResponse endpoint(RelayRoute.Endpoint route, RelayQuery query, byte[] body) {
+        return switch (route.endpoint()) {
+            case HEALTH -> health();
+            case FETCH -> fetch(query.single("to"), query.single("cursor"), query.single("limit"));
+            case CAPABILITIES -> capabilities();
+            case BLOB -> blob(route.parameter());
+            default -> {
+                // Taken once the body is in: a client trickling its body in slowly holds no share while it does.
+                try (BodyBudget.Permit ignored = largeBodies.acquire(body.length)) {
+                    yield post(route.endpoint(), body);
+                }
+            }
+        };
+    }
+
+    private static RelayResponse guarded(RelayEndpoint endpoint, Supplier<RelayResponse> call) {
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            LOGGER.log(Level.ERROR, "relay " + endpoint.path() + " failed", e);
+            return error(RelayError.INTERNAL_ERROR);
+        }
+    }
+
+    private static RelayResponse error(RelayError error) {
+        return new RelayResponse.Text(error.status(), error.json());
+    }
+
+    /** {@code GET /health}: {@code {"ok":true,"ts":<epoch millis>}}. */
+    public RelayResponse health() {
+        return ok(JsObject.builder().put("ok", JsBoolean.TRUE).put("ts", JsNumber.of(clock.millis())).build());
+    }
+
+    /**
+     * Handles a POST to {@code endpoint} with the raw request body (empty means {@code {}}).
+     *
+     * @throws IllegalArgumentException if {@code endpoint} takes no body
+     */
+    public RelayResponse post(RelayEndpoint endpoint, byte[] body) {
+        if (!endpoint.takesBody()) {
+            throw new IllegalArgumentException(endpoint + " is not a POST");
+        }
         return answer(() -> {
             Optional<RawPayload.Split> split = carriesBlob(endpoint) && body.length >= RawPayload.MIN_BODY_BYTES
                     ? RawPayload.split(body)
@@ -75,13 +145,14 @@ public final class RelayService {
                 case BLOB_UPLOAD -> blobUploads.upload(request, payload, now);
                 case BLOB_CHUNK -> blobUploads.chunk(request, payload, now);
                 case BLOB_COMPLETE -> blobUploads.complete(request, now);
+                case HEALTH, FETCH, CAPABILITIES, BLOB -> throw new AssertionError(endpoint);
             };
         });
     }
 
     /** Endpoints whose body carries blob bytes as a large base64 {@code payload} ({@link RawPayload}). */
-    private static boolean carriesBlob(RelayPost endpoint) {
-        return endpoint == RelayPost.BLOB_UPLOAD || endpoint == RelayPost.BLOB_CHUNK;
+    private static boolean carriesBlob(RelayEndpoint endpoint) {
+        return endpoint == RelayEndpoint.BLOB_UPLOAD || endpoint == RelayEndpoint.BLOB_CHUNK;
     }
 
     /** {@code GET /relay/fetch}; each argument is the raw query value or null when absent. */

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-
 import org.peerlink.core.Vectors;
 import org.peerlink.core.json.JsArray;
 import org.peerlink.core.json.JsNull;
@@ -26,6 +25,7 @@ import org.peerlink.core.json.JsonReader;
 import org.peerlink.core.json.JsonWriter;
 import org.peerlink.core.relay.PeerIdList;
 import org.peerlink.relay.SigningClient.Reply;
+import org.peerlink.relay.route.RelayEndpoint;
 import org.peerlink.relay.storage.h2.H2Database;
 import org.peerlink.relay.storage.h2.H2RelayStorage;
 
@@ -38,12 +38,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class RelaySignatureVectorsTest {
 
-    private static final Map<String, RelayPost> ENDPOINTS = Map.of(
-            "store", RelayPost.STORE,
-            "groupStore", RelayPost.GROUP_STORE,
-            "membersUpdate", RelayPost.MEMBERS_UPDATE,
-            "ack", RelayPost.ACK,
-            "blobUpload", RelayPost.BLOB_UPLOAD);
+    private static final Map<String, RelayEndpoint> ENDPOINTS = Map.of(
+            "store", RelayEndpoint.STORE,
+            "groupStore", RelayEndpoint.GROUP_STORE,
+            "membersUpdate", RelayEndpoint.MEMBERS_UPDATE,
+            "ack", RelayEndpoint.ACK,
+            "blobUpload", RelayEndpoint.BLOB_UPLOAD);
 
     @TempDir
     static Path dataDir;
@@ -73,16 +73,16 @@ class RelaySignatureVectorsTest {
      * {@code payload} (signable, but the contract refuses it), a {@code mimeType} that is neither absent, null nor a
      * string, and a members update whose owner is not among the normalised members.
      */
-    private static Optional<String> checkedBeforeSignature(RelayPost endpoint, JsObject body) {
+    private static Optional<String> checkedBeforeSignature(RelayEndpoint endpoint, JsObject body) {
         if (body.get("payload") instanceof JsString payload && payload.value().isEmpty()) {
             return Optional.of("{\"error\":\"invalid payload encoding\"}");
         }
         JsValue mimeType = body.get("mimeType");
-        if (endpoint == RelayPost.BLOB_UPLOAD && mimeType != null && !(mimeType instanceof JsNull)
+        if (endpoint == RelayEndpoint.BLOB_UPLOAD && mimeType != null && !(mimeType instanceof JsNull)
                 && !(mimeType instanceof JsString)) {
             return Optional.of("{\"error\":\"invalid mimeType\"}");
         }
-        if (endpoint == RelayPost.MEMBERS_UPDATE) {
+        if (endpoint == RelayEndpoint.MEMBERS_UPDATE) {
             String owner = body.string("ownerPeerId").orElseThrow();
             if (!body.string("from").orElseThrow().equals(owner)) {
                 return Optional.of("{\"error\":\"only owner can update members\"}");
@@ -97,7 +97,7 @@ class RelaySignatureVectorsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void signatureDecidesBetween401AndTheRest(String name, JsonObject vector) throws Exception {
-        RelayPost endpoint = ENDPOINTS.get(vector.getString("op"));
+        RelayEndpoint endpoint = ENDPOINTS.get(vector.getString("op"));
         Reply reply = client.post(endpoint, vector.getString("body"));
         JsObject posted = (JsObject) JsonReader.parse(vector.getString("body"));
         Optional<String> checkedFirst = checkedBeforeSignature(endpoint, posted);
@@ -111,7 +111,7 @@ class RelaySignatureVectorsTest {
             assertEquals(RelayStatus.UNAUTHORIZED, reply.status(), reply.text());
             assertEquals("{\"error\":\"invalid signature\"}", reply.text());
         }
-        if (endpoint == RelayPost.STORE && reply.status() == RelayStatus.OK) {
+        if (endpoint == RelayEndpoint.STORE && reply.status() == RelayStatus.OK) {
             String to = posted.string("to").orElseThrow();
             String id = posted.string("id").orElseThrow();
             String fetched = client.fetch(to, null, "500").text();

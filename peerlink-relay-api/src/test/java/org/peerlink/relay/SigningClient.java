@@ -12,6 +12,7 @@ import org.peerlink.core.json.JsValue;
 import org.peerlink.core.json.JsonReader;
 import org.peerlink.core.json.JsonWriter;
 import org.peerlink.core.json.MalformedJsonException;
+import org.peerlink.relay.route.RelayEndpoint;
 import org.peerlink.testkit.RelaySigner;
 
 /**
@@ -41,11 +42,11 @@ final class SigningClient {
         }
     }
 
-    Reply post(RelayPost endpoint, String body) {
+    Reply post(RelayEndpoint endpoint, String body) {
         return read(relay.post(endpoint, body.getBytes(StandardCharsets.UTF_8)));
     }
 
-    Reply post(RelayPost endpoint, JsObject body) {
+    Reply post(RelayEndpoint endpoint, JsObject body) {
         return post(endpoint, JsonWriter.write(body, JsonWriter.Numbers.AS_RECEIVED));
     }
 

@@ -17,24 +17,42 @@ import org.peerlink.signal.register.RegisterVerifier;
  *                         registers reach a peer in one write
  * @param stuckWriterGrace how long a connection whose queue overflowed may take to send its close before it is
  *                         dropped (a client that stopped reading)
+ * @param idleTimeout      how long a connection may stay silent before it is closed and the peer goes offline
+ * @param allowedOrigins   the web origins that may open a connection
  */
 public record SignalSettings(Duration registerSkew, Duration nonceWindow, int maxMessageChars, int sendQueueFrames,
-                             Duration broadcastDelay, Duration stuckWriterGrace) {
+                             Duration broadcastDelay, Duration stuckWriterGrace, IdleTimeout idleTimeout,
+                             AllowedOrigins allowedOrigins) {
 
     public SignalSettings {
         Objects.requireNonNull(registerSkew, "registerSkew");
         Objects.requireNonNull(nonceWindow, "nonceWindow");
         Objects.requireNonNull(broadcastDelay, "broadcastDelay");
         Objects.requireNonNull(stuckWriterGrace, "stuckWriterGrace");
+        Objects.requireNonNull(idleTimeout, "idleTimeout");
+        Objects.requireNonNull(allowedOrigins, "allowedOrigins");
         if (maxMessageChars < 1 || sendQueueFrames < 1) {
             throw new IllegalArgumentException("message and queue limits must be positive");
         }
     }
 
-    /** 30 s skew, 2-minute nonce window, 1 Mi characters per message, 1024 queued frames, 20 ms, 2 s. */
+    /**
+     * 30 s skew, 2-minute nonce window, 1 Mi characters per message, 1024 queued frames, 20 ms, 2 s, 60 s idle, any
+     * origin.
+     */
     public static SignalSettings defaults() {
         return new SignalSettings(RegisterVerifier.DEFAULT_SKEW, RegisterVerifier.DEFAULT_NONCE_WINDOW, 1024 * 1024,
-                1024, Duration.ofMillis(20), Duration.ofSeconds(2));
+                1024, Duration.ofMillis(20), Duration.ofSeconds(2), IdleTimeout.DEFAULT, AllowedOrigins.ANY);
+    }
+
+    public SignalSettings withIdleTimeout(IdleTimeout timeout) {
+        return new SignalSettings(registerSkew, nonceWindow, maxMessageChars, sendQueueFrames, broadcastDelay,
+                stuckWriterGrace, timeout, allowedOrigins);
+    }
+
+    public SignalSettings withAllowedOrigins(AllowedOrigins origins) {
+        return new SignalSettings(registerSkew, nonceWindow, maxMessageChars, sendQueueFrames, broadcastDelay,
+                stuckWriterGrace, idleTimeout, origins);
     }
 
     /** Largest binary message: as many bytes as the longest text message can take in UTF-8. */

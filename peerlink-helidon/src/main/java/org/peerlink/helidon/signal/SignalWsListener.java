@@ -1,4 +1,4 @@
-package org.peerlink.launcher;
+package org.peerlink.helidon.signal;
 
 import java.lang.System.Logger.Level;
 import java.util.Optional;

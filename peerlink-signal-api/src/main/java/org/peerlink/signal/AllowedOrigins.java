@@ -1,4 +1,4 @@
-package org.peerlink.launcher;
+package org.peerlink.signal;
 
 import java.util.LinkedHashSet;
 import java.util.Locale;
@@ -49,7 +49,7 @@ public record AllowedOrigins(boolean any, Set<String> origins) {
     }
 
     /** What {@code --ws-allowed-origins} expects, for its error message. */
-    static final String EXPECTED = "expected * or origins like https://app.example.org, separated by commas";
+    public static final String EXPECTED = "expected * or origins like https://app.example.org, separated by commas";
 
     /**
      * Whether a handshake with this {@code Origin} header may open the socket.

@@ -1,4 +1,4 @@
-package org.peerlink.launcher;
+package org.peerlink.helidon;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -13,10 +13,10 @@ import java.util.concurrent.TimeUnit;
  * answer. The limit interrupts the reading thread: a virtual thread blocked in a socket read ends when interrupted
  * (and its socket is closed, which is where the connection was going anyway).
  */
-final class ReadDeadline implements AutoCloseable {
+public final class ReadDeadline implements AutoCloseable {
 
     /** How long a lingering close reads before it gives up. */
-    static final Duration LINGER = Duration.ofSeconds(2);
+    public static final Duration LINGER = Duration.ofSeconds(2);
 
     private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("peerlink-linger").daemon(true).factory());
@@ -28,12 +28,12 @@ final class ReadDeadline implements AutoCloseable {
     }
 
     /** Interrupts the calling thread {@link #LINGER} from now unless closed first. */
-    static ReadDeadline linger() {
+    public static ReadDeadline linger() {
         return new ReadDeadline(Thread.currentThread(), LINGER);
     }
 
     /** Whether the time is up (the calling thread was interrupted). */
-    boolean expired() {
+    public boolean expired() {
         return Thread.currentThread().isInterrupted();
     }
 

@@ -1,4 +1,4 @@
-package org.peerlink.launcher;
+package org.peerlink.helidon.signal;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -8,6 +8,8 @@ import io.helidon.common.concurrency.limits.Limit;
 import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.spi.ServerConnection;
 import io.helidon.websocket.WsCloseException;
+
+import org.peerlink.helidon.ReadDeadline;
 
 /**
  * One upgraded signal connection: Helidon's WebSocket connection, plus what the signal service needs of its

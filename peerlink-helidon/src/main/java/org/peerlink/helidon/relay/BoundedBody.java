@@ -1,4 +1,4 @@
-package org.peerlink.launcher;
+package org.peerlink.helidon.relay;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +14,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 import org.peerlink.core.encoding.WellFormedUtf8;
+import org.peerlink.helidon.ReadDeadline;
 import org.peerlink.relay.RelayError;
 
 /**

@@ -1,4 +1,4 @@
-package org.peerlink.launcher;
+package org.peerlink.testkit;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,12 +18,10 @@ import org.peerlink.core.json.JsValue;
 import org.peerlink.core.json.JsonReader;
 import org.peerlink.core.json.MalformedJsonException;
 
-import org.peerlink.testkit.RelaySigner;
+/** A relay client over {@code java.net.http} for tests of a running relay. */
+public final class RelayHttp implements AutoCloseable {
 
-/** A relay client over {@code java.net.http} for tests that run the launcher outside {@code @ServerTest}. */
-final class RelayHttp implements AutoCloseable {
-
-    static final Duration TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final HttpClient client = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -31,12 +29,12 @@ final class RelayHttp implements AutoCloseable {
             .build();
     private final String base;
 
-    RelayHttp(int port) {
+    public RelayHttp(int port) {
         this.base = "http://127.0.0.1:" + port;
     }
 
-    record Reply(int status, String body) {
-        JsObject json() {
+    public record Reply(int status, String body) {
+        public JsObject json() {
             try {
                 return (JsObject) JsonReader.parse(body);
             } catch (MalformedJsonException | ClassCastException e) {
@@ -45,7 +43,7 @@ final class RelayHttp implements AutoCloseable {
         }
     }
 
-    Reply post(String path, String json) throws IOException, InterruptedException {
+    public Reply post(String path, String json) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(TIMEOUT)
                 .header("Content-Type", "application/json")
@@ -55,24 +53,24 @@ final class RelayHttp implements AutoCloseable {
         return new Reply(response.statusCode(), response.body());
     }
 
-    Reply post(String path, JsObject body) throws IOException, InterruptedException {
+    public Reply post(String path, JsObject body) throws IOException, InterruptedException {
         return post(path, RelaySigner.json(body));
     }
 
-    Reply get(String pathAndQuery) throws IOException, InterruptedException {
+    public Reply get(String pathAndQuery) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(TIMEOUT).build();
         HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         return new Reply(response.statusCode(), response.body());
     }
 
     /** A response whose body is read as it arrives; the caller closes the stream. */
-    HttpResponse<InputStream> stream(String path, Duration timeout) throws IOException, InterruptedException {
+    public HttpResponse<InputStream> stream(String path, Duration timeout) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout).build();
         return client.send(request, HttpResponse.BodyHandlers.ofInputStream());
     }
 
     /** Every envelope queued for {@code to}, following the cursor page by page. */
-    List<JsObject> fetchAll(String to, int limit) throws IOException, InterruptedException {
+    public List<JsObject> fetchAll(String to, int limit) throws IOException, InterruptedException {
         List<JsObject> all = new ArrayList<>();
         String cursor = null;
         while (true) {
@@ -93,7 +91,7 @@ final class RelayHttp implements AutoCloseable {
         }
     }
 
-    List<String> fetchAllIds(String to, int limit) throws IOException, InterruptedException {
+    public List<String> fetchAllIds(String to, int limit) throws IOException, InterruptedException {
         return fetchAll(to, limit).stream().map(m -> m.string("id").orElseThrow()).toList();
     }
 

@@ -1,4 +1,4 @@
-package org.peerlink.launcher;
+package org.peerlink.helidon.relay;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,13 +14,14 @@ import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpServer;
 
 import org.junit.jupiter.api.Test;
+import org.peerlink.helidon.JsonErrors;
+import org.peerlink.testkit.RelayHttp;
 import org.peerlink.relay.RelayService;
 import org.peerlink.relay.RelaySettings;
 import org.peerlink.relay.storage.BlobMetadata;
 import org.peerlink.relay.storage.RelayStorage;
 import org.peerlink.relay.storage.StorageException;
 import org.peerlink.relay.storage.StoredBlob;
-
 import org.peerlink.testkit.RelaySigner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -47,7 +48,7 @@ class RelayStorageFailureTest {
         RelayService relay = new RelayService(failingStorage(), RelaySettings.defaults(), InstantSource.system());
         builder.host("127.0.0.1")
                 .directHandlers(JsonErrors.directHandlers())
-                .routing(routing -> routing.register(new RelayHttpService(relay)));
+                .addFeature(RelayFeature.create(relay));
     }
 
     /** Every call fails, except a blob that can be found but whose bytes break off after a while. */

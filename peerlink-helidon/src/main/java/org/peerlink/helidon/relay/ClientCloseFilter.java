@@ -1,4 +1,4 @@
-package org.peerlink.launcher;
+package org.peerlink.helidon.relay;
 
 import io.helidon.http.HeaderValues;
 import io.helidon.webserver.CloseConnectionException;

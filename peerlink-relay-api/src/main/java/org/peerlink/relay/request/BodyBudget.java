@@ -1,4 +1,4 @@
-package org.peerlink.launcher;
+package org.peerlink.relay.request;
 
 import java.util.concurrent.Semaphore;
 
@@ -10,15 +10,18 @@ import java.util.concurrent.Semaphore;
  * about the same memory whether clients send 2 or 20 chunks at once. Bodies under {@link #SMALL_BYTES} (every
  * message, ack and group operation) are not counted and never wait.
  */
-final class BodyBudget {
+public final class BodyBudget {
+
+    /** The relay's budget: two 1 MiB blob chunks (base64, so ~1.4 MB each). */
+    public static final long LARGE_BODIES_BYTES = 3 * 1024 * 1024;
 
     /** Bodies up to this size pass freely. */
-    static final long SMALL_BYTES = 64 * 1024;
+    public static final long SMALL_BYTES = 64 * 1024;
 
     private final Semaphore kibibytes;
     private final int totalKib;
 
-    BodyBudget(long bytes) {
+    public BodyBudget(long bytes) {
         this.totalKib = (int) Math.max(1, bytes / 1024);
         this.kibibytes = new Semaphore(totalKib, true);
     }
@@ -29,7 +32,7 @@ final class BodyBudget {
      *
      * @return what to release when the request is answered
      */
-    Permit acquire(long bytes) {
+    public Permit acquire(long bytes) {
         if (bytes < SMALL_BYTES) {
             return Permit.NONE;
         }
@@ -40,7 +43,7 @@ final class BodyBudget {
 
     /** A share of the budget, given back when closed. */
     @FunctionalInterface
-    interface Permit extends AutoCloseable {
+    public interface Permit extends AutoCloseable {
         Permit NONE = () -> {
         };
 

@@ -1,4 +1,4 @@
-package org.peerlink.launcher;
+package org.peerlink.helidon.signal;
 
 import io.helidon.http.DirectHandler;
 import io.helidon.http.Headers;
@@ -9,6 +9,8 @@ import io.helidon.webserver.ConnectionContext;
 import io.helidon.webserver.spi.ServerConnection;
 import io.helidon.webserver.websocket.WsConfig;
 import io.helidon.webserver.websocket.WsUpgrader;
+
+import org.peerlink.signal.AllowedOrigins;
 
 /**
  * The signal socket's WebSocket upgrade: Helidon's, with two differences.

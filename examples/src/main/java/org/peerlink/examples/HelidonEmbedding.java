@@ -1,0 +1,70 @@
+package org.peerlink.examples;
+
+import java.nio.file.Path;
+import java.time.InstantSource;
+
+import io.helidon.webserver.WebServer;
+
+import org.peerlink.helidon.JsonErrors;
+import org.peerlink.helidon.relay.RelayFeature;
+import org.peerlink.helidon.signal.SignalFeature;
+import org.peerlink.relay.RelayService;
+import org.peerlink.relay.RelaySettings;
+import org.peerlink.relay.storage.h2.H2Database;
+import org.peerlink.relay.storage.h2.H2RelayStorage;
+import org.peerlink.signal.SignalService;
+import org.peerlink.signal.SignalSettings;
+import org.peerlink.signal.hub.LastSeenLog;
+import org.peerlink.signal.register.InMemoryNonceWindow;
+
+/**
+ * The relay and the signal service in a plain Helidon SE server of one's own, through the two features: the relay
+ * on the default socket, the signal service on a socket named {@code signal}. {@link #mount} is all it takes; the
+ * rest of the class only makes the two services.
+ * <p>
+ * Run: {@code java -cp ... org.peerlink.examples.HelidonEmbedding ./relay-data 4000 3000}
+ */
+public final class HelidonEmbedding {
+
+    private HelidonEmbedding() {
+    }
+
+    /** Starts a server with both services: the relay on {@code relayPort}, the signal on {@code signalPort}. */
+    public static WebServer mount(RelayService relay, SignalService signal, int relayPort, int signalPort) {
+        SignalFeature signalFeature = SignalFeature.create(signal, "signal");
+        return WebServer.builder()
+                .host("127.0.0.1")
+                .port(relayPort)
+                .directHandlers(JsonErrors.directHandlers())
+                .addFeature(RelayFeature.create(relay))
+                .putSocket("signal", socket -> signalFeature.listener(socket.host("127.0.0.1").port(signalPort)))
+                .addFeature(signalFeature)
+                .build()
+                .start();
+    }
+
+    /** A signal service that keeps its state in memory (a restart forgets nonces and last-seen times). */
+    public static SignalService inMemorySignal() {
+        SignalSettings settings = SignalSettings.defaults();
+        return new SignalService(settings, new InMemoryNonceWindow(settings.nonceWindow()), LastSeenLog.NONE,
+                InstantSource.system());
+    }
+
+    public static void main(String[] args) {
+        Path dataDir = Path.of(args.length > 0 ? args[0] : "relay-data");
+        int relayPort = args.length > 1 ? Integer.parseInt(args[1]) : 4000;
+        int signalPort = args.length > 2 ? Integer.parseInt(args[2]) : 3000;
+        H2Database database = H2Database.open(dataDir);
+        RelayService relay = new RelayService(new H2RelayStorage(database), RelaySettings.defaults(),
+                InstantSource.system());
+        SignalService signal = inMemorySignal();
+        WebServer server = mount(relay, signal, relayPort, signalPort);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.stop();
+            signal.close();
+            database.close();
+        }));
+        System.out.println("relay on http://127.0.0.1:" + server.port() + ", signal on ws://127.0.0.1:"
+                + server.port("signal"));
+    }
+}
