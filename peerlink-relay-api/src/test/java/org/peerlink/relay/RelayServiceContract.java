@@ -49,12 +49,11 @@ public abstract class RelayServiceContract {
     private SigningClient alice;
     private SigningClient mallory;
 
-    /** A new, empty store for one test. */
+    /**
+     * A new, empty store for one test. The contract closes it after the test; what else it needed, an extension
+     * of the subclass can release then.
+     */
     protected abstract RelayStorage openStorage();
-
-    /** Releases what {@link #openStorage} made besides the store, once the store is closed after each test. */
-    protected void release() {
-    }
 
     @BeforeEach
     final void open() {
@@ -67,7 +66,6 @@ public abstract class RelayServiceContract {
     @AfterEach
     final void close() {
         storage.close();
-        release();
     }
 
     private static byte[] bytes(String s) {

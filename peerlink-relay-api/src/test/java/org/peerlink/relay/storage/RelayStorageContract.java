@@ -46,12 +46,11 @@ public abstract class RelayStorageContract {
     /** The store under test; a backend that restarts it in a test replaces it. */
     protected RelayStorage storage;
 
-    /** A new, empty store for one test. */
+    /**
+     * A new, empty store for one test. The contract closes it after the test; what else it needed, an extension
+     * of the subclass can release then.
+     */
     protected abstract RelayStorage open();
-
-    /** Releases what {@link #open} made besides the store, once the store is closed after each test. */
-    protected void release() {
-    }
 
     @BeforeEach
     final void openStorage() {
@@ -61,7 +60,6 @@ public abstract class RelayStorageContract {
     @AfterEach
     final void closeStorage() {
         storage.close();
-        release();
     }
 
     // --- queue ---
@@ -330,8 +328,9 @@ public abstract class RelayStorageContract {
 
         assertEquals(3, LongStream.of(first.revision(), second.revision(), third.revision()).distinct().count(),
                 "after expiry and after a sweep alike");
-        assertEquals(BlobWrite.SESSION_CHANGED, storage.completeUpload(first, metadata("blob-6", NOW + DAY), NOW + 200));
-        assertEquals(BlobWrite.SESSION_CHANGED, storage.completeUpload(second, metadata("blob-6", NOW + DAY), NOW + 200));
+        BlobMetadata blob = metadata("blob-6", NOW + DAY);
+        assertEquals(BlobWrite.SESSION_CHANGED, storage.completeUpload(first, blob, NOW + 200));
+        assertEquals(BlobWrite.SESSION_CHANGED, storage.completeUpload(second, blob, NOW + 200));
         assertTrue(storage.blob("blob-6", NOW + 200).isEmpty());
     }
 

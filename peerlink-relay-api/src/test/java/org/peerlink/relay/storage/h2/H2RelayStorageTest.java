@@ -14,6 +14,7 @@ import java.sql.Statement;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.peerlink.relay.storage.BlobMetadata;
 import org.peerlink.relay.storage.FetchedEnvelope;
@@ -28,20 +29,12 @@ import org.peerlink.relay.storage.UploadSession;
 /** The contract on H2, and what only H2 does: keeping everything across a restart, its row layout, its upgrades. */
 class H2RelayStorageTest extends RelayStorageContract {
 
-    @TempDir
-    Path dataDir;
-
-    private H2Database database;
+    @RegisterExtension
+    final TemporaryH2Store h2 = new TemporaryH2Store();
 
     @Override
     protected RelayStorage open() {
-        database = H2Database.open(dataDir);
-        return new H2RelayStorage(database);
-    }
-
-    @Override
-    protected void release() {
-        database.close();
+        return h2.open();
     }
 
     // --- what the contract cannot see ---
@@ -57,9 +50,9 @@ class H2RelayStorageTest extends RelayStorageContract {
     @Test
     @Override
     protected void concurrentEnqueuesOfTheSameEnvelopesStoreEachExactlyOnce() throws Exception {
-        long commitsBefore = database.writer().commits();
+        long commitsBefore = h2.database().writer().commits();
         super.concurrentEnqueuesOfTheSameEnvelopesStoreEachExactlyOnce();
-        assertTrue(database.writer().commits() - commitsBefore <= CONCURRENT_CALLERS * ENVELOPES_OFFERED);
+        assertTrue(h2.database().writer().commits() - commitsBefore <= CONCURRENT_CALLERS * ENVELOPES_OFFERED);
 
         reopen();
         assertTheConcurrentlyOfferedEnvelopesAreQueuedOnce();
@@ -156,12 +149,11 @@ class H2RelayStorageTest extends RelayStorageContract {
 
     private void reopen() {
         storage.close();
-        database.close();
-        storage = open();
+        storage = h2.restart();
     }
 
     private long count(String sql) throws SQLException {
-        try (Connection c = database.dataSource().getConnection(); Statement query = c.createStatement();
+        try (Connection c = h2.database().dataSource().getConnection(); Statement query = c.createStatement();
              ResultSet row = query.executeQuery(sql)) {
             row.next();
             return row.getLong(1);
