@@ -1,6 +1,5 @@
 package org.peerlink.relay;
 
-import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.Optional;
@@ -11,7 +10,6 @@ import jakarta.json.JsonObject;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -26,8 +24,7 @@ import org.peerlink.core.json.JsonWriter;
 import org.peerlink.core.relay.PeerIdList;
 import org.peerlink.relay.SigningClient.Reply;
 import org.peerlink.relay.route.RelayEndpoint;
-import org.peerlink.relay.storage.h2.H2Database;
-import org.peerlink.relay.storage.h2.H2RelayStorage;
+import org.peerlink.relay.storage.memory.InMemoryRelayStorage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,22 +42,19 @@ class RelaySignatureVectorsTest {
             "ack", RelayEndpoint.ACK,
             "blobUpload", RelayEndpoint.BLOB_UPLOAD);
 
-    @TempDir
-    static Path dataDir;
-
-    private static H2Database database;
+    // The vectors test the signature check, not the storage: the in-memory store is enough and keeps them fast.
+    private static InMemoryRelayStorage storage;
     private static SigningClient client;
 
     @BeforeAll
     static void open() {
-        database = H2Database.open(dataDir);
-        client = new SigningClient(new RelayService(new H2RelayStorage(database), RelaySettings.defaults(),
-                InstantSource.system()), 1);
+        storage = new InMemoryRelayStorage();
+        client = new SigningClient(new RelayService(storage, RelaySettings.defaults(), InstantSource.system()), 1);
     }
 
     @AfterAll
     static void close() {
-        database.close();
+        storage.close();
     }
 
     static Stream<Arguments> cases() {

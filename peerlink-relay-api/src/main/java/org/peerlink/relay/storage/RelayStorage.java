@@ -93,7 +93,9 @@ public interface RelayStorage extends AutoCloseable {
 
     /**
      * The blob's bytes in order, read lazily; the caller closes the stream. Empty when the blob is gone (for
-     * instance swept between {@link #blob} and this call).
+     * instance swept between {@link #blob} and this call). The stream holds the bytes as they are when it is
+     * opened: a download under way reads to its end even if the blob is swept meanwhile, since its status and size
+     * have already been sent.
      */
     Optional<InputStream> openBlob(String blobId);
 

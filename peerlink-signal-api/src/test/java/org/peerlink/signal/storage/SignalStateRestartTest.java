@@ -24,7 +24,10 @@ import org.peerlink.signal.register.RegisterVerifier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Register nonces and last-seen times outlive the process: each test stops one "server" and starts another. */
+/**
+ * Register nonces outlive the process: the test stops one "server" and starts another. (Last-seen times are
+ * {@link JdbcLastSeenLogTest}'s.)
+ */
 class SignalStateRestartTest {
 
     private static final RegisterFrameSigner SIGNER = new RegisterFrameSigner(Ed25519.fromSeed(new byte[32]));
@@ -40,7 +43,6 @@ class SignalStateRestartTest {
         final JdbcConnectionPool pool;
         final GroupCommit writer;
         final JdbcNonceWindow nonces;
-        final JdbcLastSeenLog lastSeen;
         final SignalHub hub;
 
         Server() throws SQLException {
@@ -48,13 +50,11 @@ class SignalStateRestartTest {
             SignalSchema.migrate(pool);
             writer = new GroupCommit(pool.getConnection(), "test-writer");
             nonces = new JdbcNonceWindow(pool, writer, RegisterVerifier.DEFAULT_NONCE_WINDOW);
-            lastSeen = new JdbcLastSeenLog(pool, writer);
-            hub = new SignalHub(new RegisterVerifier(clock, nonces, RegisterVerifier.DEFAULT_SKEW), clock, lastSeen);
+            hub = new SignalHub(new RegisterVerifier(clock, nonces, RegisterVerifier.DEFAULT_SKEW), clock);
         }
 
         @Override
         public void close() {
-            lastSeen.close();
             writer.close();
             pool.dispose();
         }
@@ -108,36 +108,6 @@ class SignalStateRestartTest {
             // Past the window the nonce is forgotten (the timestamp check still guards old frames).
             now.addAndGet(RegisterVerifier.DEFAULT_NONCE_WINDOW.toMillis());
             assertEquals(1, second.nonces.sweep(now.get()));
-        }
-    }
-
-    @Test
-    void lastSeenSurvivesRestartAndClearsWhenOnline() throws SQLException {
-        long wentOffline;
-        try (Server first = new Server()) {
-            Client bob = new Client();
-            first.hub.onText(bob, JsonWriter.stringify(SIGNER.frame("r1", "bob", now.get(), "nonce-bob-0001", null)));
-            Client carol = new Client();
-            first.hub.onText(carol,
-                    JsonWriter.stringify(SIGNER.frame("r2", "carol", now.get(), "nonce-carol-0001", null)));
-            now.addAndGet(5_000);
-            wentOffline = now.get();
-            first.hub.onClose(bob);
-        }
-        try (Server second = new Server()) {
-            Client dave = new Client();
-            second.hub.onText(dave,
-                    JsonWriter.stringify(SIGNER.frame("r3", "dave", now.get(), "nonce-dave-0001", null)));
-            second.hub.onText(dave, "{\"v\":\"1\",\"id\":\"p1\",\"type\":\"peers_request\",\"payload\":{}}");
-            JsObject peers = (JsObject) dave.last().get("payload");
-            assertEquals("{\"bob\":" + wentOffline + "}", JsonWriter.stringify(peers.get("lastSeenMsByPeer")));
-
-            Client bobAgain = new Client();
-            second.hub.onText(bobAgain,
-                    JsonWriter.stringify(SIGNER.frame("r4", "bob", now.get(), "nonce-bob-0002", null)));
-        }
-        try (Server third = new Server()) {
-            assertEquals(java.util.Map.of(), third.lastSeen.restore());
         }
     }
 }

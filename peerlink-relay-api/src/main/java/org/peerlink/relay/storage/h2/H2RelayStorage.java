@@ -1,6 +1,5 @@
 package org.peerlink.relay.storage.h2;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -18,6 +17,7 @@ import org.peerlink.relay.storage.BlobMetadata;
 import org.peerlink.relay.storage.BlobWrite;
 import org.peerlink.relay.storage.ChunkWrite;
 import org.peerlink.relay.storage.FetchedEnvelope;
+import org.peerlink.relay.storage.GoneUploadStream;
 import org.peerlink.relay.storage.GroupRecord;
 import org.peerlink.relay.storage.MembershipChange;
 import org.peerlink.relay.storage.QueuedEnvelope;
@@ -150,7 +150,7 @@ public final class H2RelayStorage implements RelayStorage {
         Objects.requireNonNull(session);
         Optional<InputStream> chunks = openStream("openUpload", UploadRows.CHUNK_DATA_IN_ORDER,
                 statement -> UploadRows.bindKey(statement, 1, session.key()));
-        return chunks.orElseGet(() -> new SessionGoneStream(session.key()));
+        return chunks.orElseGet(() -> new GoneUploadStream(session.key()));
     }
 
     @Override
@@ -231,21 +231,6 @@ public final class H2RelayStorage implements RelayStorage {
     private void ensureOpen() {
         if (closed) {
             throw new StorageException("relay storage is closed", null);
-        }
-    }
-
-    /** What {@link #openUpload} returns when the session no longer exists (completed, swept). */
-    private static final class SessionGoneStream extends InputStream {
-        private final UploadKey key;
-
-        SessionGoneStream(UploadKey key) {
-            this.key = key;
-        }
-
-        @Override
-        public int read() throws IOException {
-            throw new IOException("upload session " + key.id() + " of " + key.from() + " in group " + key.groupId()
-                    + " is gone");
         }
     }
 }

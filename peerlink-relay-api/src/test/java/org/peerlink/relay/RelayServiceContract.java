@@ -1,7 +1,6 @@
 package org.peerlink.relay;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,7 +13,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.peerlink.core.json.JsArray;
@@ -30,40 +28,44 @@ import org.peerlink.relay.SigningClient.Reply;
 import org.peerlink.relay.message.FetchLimit;
 import org.peerlink.relay.request.RawPayload;
 import org.peerlink.relay.route.RelayEndpoint;
-import org.peerlink.relay.storage.h2.H2Database;
-import org.peerlink.relay.storage.h2.H2RelayStorage;
+import org.peerlink.relay.storage.RelayStorage;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The relay rules of PROTOCOL.md §2 as a client observes them, on the real H2 store. */
-class RelayServiceTest {
+/**
+ * The relay rules of PROTOCOL.md §2 as a client observes them, on a real store: each {@link RelayStorage} gets
+ * a subclass, so the rules are shown to hold on every backend the relay can run on.
+ */
+public abstract class RelayServiceContract {
 
     private static final long START = 1_741_590_000_000L;
 
-    @TempDir
-    Path dataDir;
-
     private final AtomicLong now = new AtomicLong(START);
-    private H2Database database;
+    private RelayStorage storage;
     private RelayService relay;
     private SigningClient alice;
     private SigningClient mallory;
 
+    /**
+     * A new, empty store for one test. The contract closes it after the test; what else it needed, an extension
+     * of the subclass can release then.
+     */
+    protected abstract RelayStorage openStorage();
+
     @BeforeEach
-    void open() {
-        database = H2Database.open(dataDir);
-        relay = new RelayService(new H2RelayStorage(database), RelaySettings.defaults(),
-                () -> Instant.ofEpochMilli(now.get()));
+    final void open() {
+        storage = openStorage();
+        relay = new RelayService(storage, RelaySettings.defaults(), () -> Instant.ofEpochMilli(now.get()));
         alice = new SigningClient(relay, 1);
         mallory = new SigningClient(relay, 2);
     }
 
     @AfterEach
-    void close() {
-        database.close();
+    final void close() {
+        storage.close();
     }
 
     private static byte[] bytes(String s) {
