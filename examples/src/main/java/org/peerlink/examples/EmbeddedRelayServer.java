@@ -20,8 +20,8 @@ import org.peerlink.relay.RelaySettings;
 import org.peerlink.relay.route.RelayQuery;
 import org.peerlink.relay.route.RelayRoute;
 import org.peerlink.relay.route.RelayRoutes;
-import org.peerlink.relay.storage.h2.H2Database;
-import org.peerlink.relay.storage.h2.H2RelayStorage;
+import org.peerlink.store.jdbc.h2.H2Database;
+import org.peerlink.store.jdbc.relay.H2RelayStorage;
 
 /**
  * The relay mounted in the JDK's own {@code com.sun.net.httpserver} instead of Helidon: all a host server has to do

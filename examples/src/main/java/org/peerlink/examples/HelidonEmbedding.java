@@ -10,12 +10,12 @@ import org.peerlink.helidon.relay.RelayFeature;
 import org.peerlink.helidon.signal.SignalFeature;
 import org.peerlink.relay.RelayService;
 import org.peerlink.relay.RelaySettings;
-import org.peerlink.relay.storage.h2.H2Database;
-import org.peerlink.relay.storage.h2.H2RelayStorage;
 import org.peerlink.signal.SignalService;
 import org.peerlink.signal.SignalSettings;
 import org.peerlink.signal.hub.LastSeenLog;
 import org.peerlink.signal.register.InMemoryNonceWindow;
+import org.peerlink.store.jdbc.h2.H2Database;
+import org.peerlink.store.jdbc.relay.H2RelayStorage;
 
 /**
  * The relay and the signal service in a plain Helidon SE server of one's own, through the two features: the relay

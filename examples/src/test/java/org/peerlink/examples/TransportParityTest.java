@@ -17,12 +17,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import org.peerlink.relay.RelayService;
 import org.peerlink.relay.RelaySettings;
-import org.peerlink.relay.storage.h2.H2Database;
-import org.peerlink.relay.storage.h2.H2RelayStorage;
 import org.peerlink.signal.SignalService;
+import org.peerlink.store.jdbc.h2.H2Database;
+import org.peerlink.store.jdbc.relay.H2RelayStorage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

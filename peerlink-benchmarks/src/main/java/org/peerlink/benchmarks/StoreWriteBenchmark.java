@@ -22,8 +22,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 import org.peerlink.relay.storage.QueuedEnvelope;
-import org.peerlink.relay.storage.h2.H2Database;
-import org.peerlink.relay.storage.h2.H2RelayStorage;
+import org.peerlink.store.jdbc.h2.H2Database;
+import org.peerlink.store.jdbc.relay.H2RelayStorage;
 
 /**
  * The store's write path as the relay uses it: one envelope per call through the database's group-commit writer

@@ -9,14 +9,14 @@ import java.util.Optional;
 import org.peerlink.relay.RelayService;
 import org.peerlink.relay.storage.RelayStorage;
 import org.peerlink.relay.storage.SweepResult;
-import org.peerlink.relay.storage.h2.H2Database;
-import org.peerlink.relay.storage.h2.H2RelayStorage;
 import org.peerlink.signal.IdleTimeout;
 import org.peerlink.signal.SignalService;
 import org.peerlink.signal.SignalSettings;
-import org.peerlink.signal.storage.JdbcLastSeenLog;
-import org.peerlink.signal.storage.JdbcNonceWindow;
-import org.peerlink.signal.storage.SignalSchema;
+import org.peerlink.store.jdbc.h2.H2Database;
+import org.peerlink.store.jdbc.relay.H2RelayStorage;
+import org.peerlink.store.jdbc.signal.JdbcLastSeenLog;
+import org.peerlink.store.jdbc.signal.JdbcNonceWindow;
+import org.peerlink.store.jdbc.signal.SignalSchema;
 
 /**
  * The state behind the listeners, all in the data directory: the one H2 database of the process, the relay
@@ -89,7 +89,8 @@ public final class ServerResources implements AutoCloseable {
         SignalSettings settings = SignalSettings.defaults()
                 .withIdleTimeout(new IdleTimeout(options.wsIdleTimeout()))
                 .withAllowedOrigins(options.wsAllowedOrigins());
-        nonceWindow = new JdbcNonceWindow(database.dataSource(), database.writer(), settings.nonceWindow());
+        nonceWindow = new JdbcNonceWindow(database.dataSource(), database.dialect(), database.writer(),
+                settings.nonceWindow());
         lastSeenLog = new JdbcLastSeenLog(database.dataSource(), database.writer());
         signalService = new SignalService(settings, nonceWindow, lastSeenLog, InstantSource.system());
     }
