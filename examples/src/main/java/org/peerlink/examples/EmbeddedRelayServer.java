@@ -8,12 +8,12 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.InstantSource;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
-import org.peerlink.relay.RelayError;
 import org.peerlink.relay.RelayResponse;
 import org.peerlink.relay.RelayService;
 import org.peerlink.relay.RelaySettings;
@@ -80,28 +80,41 @@ public final class EmbeddedRelayServer implements AutoCloseable {
             // Helidon drops "." segments and empty ones ("//") before it decodes the path; so does this.
             String path = uri.normalize().getPath().replaceAll("/{2,}", "/");
             RelayRoute route = RelayRoutes.resolve(method, path, uri.getRawPath());
+            Optional<RelayResponse> refused = relay.admit(route, exchange.getRemoteAddress().getAddress()
+                    .getHostAddress());
+            if (refused.isPresent()) {
+                send(exchange, method, refused.get());
+                return;
+            }
             byte[] body = new byte[0];
             if (route.takesBody()) {
                 body = readBody(exchange.getRequestBody(), relay.settings().maxBodyBytes());
                 if (body == null) {
-                    exchange.getResponseHeaders().set("Connection", "close");
-                    send(exchange, RelayError.PAYLOAD_TOO_LARGE.status().httpStatus(),
-                            RelayError.PAYLOAD_TOO_LARGE.json(), false);
+                    send(exchange, method, relay.tooLarge(route));
                     return;
                 }
             }
-            RelayResponse response = relay.answer(route, RelayQuery.parse(uri.getRawQuery()), body);
-            switch (response) {
-                case RelayResponse.Text text -> {
-                    text.allow().ifPresent(allow -> exchange.getResponseHeaders().set("Allow", allow));
-                    send(exchange, text.status().httpStatus(), text.json(), method.equals("HEAD"));
+            send(exchange, method, relay.answer(route, RelayQuery.parse(uri.getRawQuery()), body));
+        }
+    }
+
+    private static void send(HttpExchange exchange, String method, RelayResponse response) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        switch (response) {
+            case RelayResponse.Text text -> {
+                text.headers().forEach(exchange.getResponseHeaders()::set);
+                byte[] bytes = text.json().getBytes(StandardCharsets.UTF_8);
+                if (method.equals("HEAD")) {
+                    exchange.sendResponseHeaders(text.status().httpStatus(), -1); // -1: no body
+                } else {
+                    exchange.sendResponseHeaders(text.status().httpStatus(), bytes.length);
+                    exchange.getResponseBody().write(bytes);
                 }
-                case RelayResponse.Streamed streamed -> {
-                    exchange.getResponseHeaders().set("Content-Type", "application/json");
-                    exchange.sendResponseHeaders(streamed.status().httpStatus(), 0); // 0: chunked
-                    try (OutputStream out = exchange.getResponseBody()) {
-                        streamed.writeTo(out);
-                    }
+            }
+            case RelayResponse.Streamed streamed -> {
+                exchange.sendResponseHeaders(streamed.status().httpStatus(), 0); // 0: chunked
+                try (OutputStream out = exchange.getResponseBody()) {
+                    streamed.writeTo(out);
                 }
             }
         }
@@ -111,17 +124,6 @@ public final class EmbeddedRelayServer implements AutoCloseable {
     private static byte[] readBody(InputStream in, long limit) throws IOException {
         byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
         return body.length > limit ? null : body;
-    }
-
-    private static void send(HttpExchange exchange, int status, String json, boolean headOnly) throws IOException {
-        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        if (headOnly) {
-            exchange.sendResponseHeaders(status, -1); // -1: no body
-        } else {
-            exchange.sendResponseHeaders(status, bytes.length);
-            exchange.getResponseBody().write(bytes);
-        }
     }
 
     /** Stops listening, then closes the database it opened (which waits for pending commits). */

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import io.helidon.webserver.WebServer;
 
@@ -17,8 +18,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.peerlink.relay.RelayEvents;
+import org.peerlink.relay.RelayLimits;
 import org.peerlink.relay.RelayService;
 import org.peerlink.relay.RelaySettings;
+import org.peerlink.relay.route.RelayEndpoint;
 import org.peerlink.signal.SignalService;
 import org.peerlink.store.jdbc.h2.H2Database;
 import org.peerlink.store.jdbc.relay.H2RelayStorage;
@@ -29,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The relay answers the same through the JDK's HTTP server as through the Helidon features (the launcher's
  * transport): both map requests through the api's route table, so unknown paths, wrong methods, the paths the
- * original's router also takes, repeated query parameters and the body limit come out alike. One relay serves
+ * original's router also takes, repeated query parameters, the body limit and a rate limit come out alike. One relay serves
  * both, so that what one stores the other finds.
  */
 class TransportParityTest {
@@ -50,9 +54,12 @@ class TransportParityTest {
     void start() throws Exception {
         database = H2Database.open(dataDir);
         RelaySettings defaults = RelaySettings.defaults();
+        // A limiter that refuses one endpoint, so that the 429 is compared too.
+        RelayLimits limits = (endpoint, address) -> endpoint == RelayEndpoint.BLOB_COMPLETE
+                ? Optional.of(Duration.ofMillis(1500)) : Optional.empty();
         RelayService relay = new RelayService(new H2RelayStorage(database), new RelaySettings(
                 defaults.messageRetention(), defaults.tombstoneRetention(), defaults.uploadSessionTtl(),
-                defaults.maxBlobTtl(), BODY_LIMIT), InstantSource.system());
+                defaults.maxBlobTtl(), BODY_LIMIT), InstantSource.system(), limits, RelayEvents.NONE);
         signal = HelidonEmbedding.inMemorySignal();
         helidon = HelidonEmbedding.mount(relay, signal, 0, 0);
         jdk = EmbeddedRelayServer.start(relay, 0);
@@ -68,7 +75,7 @@ class TransportParityTest {
         database.close();
     }
 
-    private record Answer(int status, String contentType, String allow, String body) {
+    private record Answer(int status, String contentType, String allow, String retryAfter, String body) {
     }
 
     private Answer send(int port, String method, String pathAndQuery, String body) throws Exception {
@@ -80,7 +87,8 @@ class TransportParityTest {
                 .build();
         HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         return new Answer(response.statusCode(), response.headers().firstValue("content-type").orElse(null),
-                response.headers().firstValue("allow").orElse(null), response.body());
+                response.headers().firstValue("allow").orElse(null),
+                response.headers().firstValue("retry-after").orElse(null), response.body());
     }
 
     @Test
@@ -96,6 +104,7 @@ class TransportParityTest {
                 new String[] {"POST", "/relay/store", "{\"id\":\"m1\"}"},
                 new String[] {"POST", "/relay/probe/", "{\"v\":\"1\",\"client\":\"parity\"}"},
                 new String[] {"POST", "/relay/ack", "x".repeat((int) BODY_LIMIT + 1)},
+                new String[] {"POST", "/relay/blob/upload/complete", "x".repeat((int) BODY_LIMIT + 1)},
                 new String[] {"GET", "/relay/fetch", null},
                 new String[] {"GET", "/relay/fetch?to=bob&to=carol", null},
                 new String[] {"GET", "/relay/fetch?to=bob&limit=5&limit=6", null},
@@ -116,11 +125,12 @@ class TransportParityTest {
             }
         }
         assertEquals(List.of(), differences);
+        assertEquals(429, send(jdk.port(), "POST", "/relay/blob/upload/complete", "{}").status());
     }
 
     /** The server's clock in a body ({@code "ts":...}) moves between the two requests. */
     private static Answer withoutTime(Answer answer) {
-        return new Answer(answer.status(), answer.contentType(), answer.allow(),
+        return new Answer(answer.status(), answer.contentType(), answer.allow(), answer.retryAfter(),
                 answer.body().replaceAll("\"ts\":\\d+", "\"ts\":0"));
     }
 

@@ -65,18 +65,6 @@ public record LauncherOptions(int relayPort,
     }
 
     /**
-     * Parse options from the command line and an environment (normally {@link System#getenv()}).
-     *
-     * @param args command-line arguments
-     * @param env  environment variables
-     * @return either "show help" or the options to run with
-     * @throws UsageException on an unknown option or a bad value
-     */
-    public static LauncherCommand parse(String[] args, Map<String, String> env) throws UsageException {
-        return LauncherOptionsParser.parse(args, env);
-    }
-
-    /**
      * Defaults with the given ports and data directory: handy for tests and embedding.
      *
      * @param relayPort  relay port

@@ -96,15 +96,6 @@ public final class ServerResources implements AutoCloseable {
     }
 
     /**
-     * The process's database, for services that keep state in it.
-     *
-     * @return the open database
-     */
-    public H2Database database() {
-        return database;
-    }
-
-    /**
      * The relay service.
      *
      * @return the relay service, empty unless the relay runs

@@ -27,12 +27,12 @@ class LauncherOptionsParserTest {
     Path tmp;
 
     private static LauncherOptions parse(Map<String, String> env, String... args) throws UsageException {
-        LauncherCommand command = LauncherOptions.parse(args, env);
+        LauncherCommand command = LauncherOptionsParser.parse(args, env);
         return assertInstanceOf(LauncherCommand.Run.class, command).options();
     }
 
     private static String error(Map<String, String> env, String... args) {
-        return assertThrows(UsageException.class, () -> LauncherOptions.parse(args, env)).getMessage();
+        return assertThrows(UsageException.class, () -> LauncherOptionsParser.parse(args, env)).getMessage();
     }
 
     private Path file(String name, String content) throws IOException {
@@ -285,11 +285,11 @@ class LauncherOptionsParserTest {
 
     @Test
     void help() throws Exception {
-        assertInstanceOf(LauncherCommand.Help.class, LauncherOptions.parse(new String[] {"--help"}, Map.of()));
-        assertInstanceOf(LauncherCommand.Help.class, LauncherOptions.parse(new String[] {"-h"}, Map.of()));
+        assertInstanceOf(LauncherCommand.Help.class, LauncherOptionsParser.parse(new String[] {"--help"}, Map.of()));
+        assertInstanceOf(LauncherCommand.Help.class, LauncherOptionsParser.parse(new String[] {"-h"}, Map.of()));
         // values are not validated when help is asked for
         assertInstanceOf(LauncherCommand.Help.class,
-                         LauncherOptions.parse(new String[] {"--relay-port", "x", "--help"},
+                         LauncherOptionsParser.parse(new String[] {"--relay-port", "x", "--help"},
                                                Map.of("PEERLINK_SIGNAL_PORT", "bad")));
     }
 

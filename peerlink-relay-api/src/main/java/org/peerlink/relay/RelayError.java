@@ -50,6 +50,8 @@ public enum RelayError {
     /** Ours: a chunk was re-sent while a completion verified the chunks, three times in a row. */
     UPLOAD_CHANGED(RelayStatus.CONFLICT, "upload changed during completion"),
     PAYLOAD_TOO_LARGE(RelayStatus.PAYLOAD_TOO_LARGE, "payload too large"),
+    /** Ours: {@link RelayLimits} refused the request; the body also carries {@code retryAfterSeconds}. */
+    RATE_LIMITED(RelayStatus.TOO_MANY_REQUESTS, "rate limited"),
     /** Ours: a fault of the server, never of the request. */
     INTERNAL_ERROR(RelayStatus.INTERNAL_ERROR, "internal error");
 

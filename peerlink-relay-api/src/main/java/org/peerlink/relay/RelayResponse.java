@@ -2,7 +2,7 @@ package org.peerlink.relay;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.Optional;
+import java.util.Map;
 
 /**
  * What the relay answers: a JSON body with a status. Bodies are always JSON objects; a transport maps the
@@ -15,12 +15,17 @@ public sealed interface RelayResponse {
     /**
      * A body small enough to hold as text.
      *
-     * @param allow for a 405, the method the path serves, which a transport sends as the {@code Allow} header
+     * @param headers HTTP headers a transport sends with it besides {@code Content-Type}, by name: {@code Allow} on a
+     *                405, {@code Retry-After} on a 429, {@code Connection: close} on a 413
      */
-    record Text(RelayStatus status, String json, Optional<String> allow) implements RelayResponse {
+    record Text(RelayStatus status, String json, Map<String, String> headers) implements RelayResponse {
+
+        public Text {
+            headers = Map.copyOf(headers);
+        }
 
         public Text(RelayStatus status, String json) {
-            this(status, json, Optional.empty());
+            this(status, json, Map.of());
         }
     }
 

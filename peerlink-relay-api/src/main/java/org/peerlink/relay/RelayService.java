@@ -2,7 +2,9 @@ package org.peerlink.relay;
 
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.time.InstantSource;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -51,11 +53,21 @@ public final class RelayService {
     private final MembersUpdate membersUpdate;
     private final BlobUploads blobUploads;
     private final BodyBudget largeBodies = new BodyBudget(BodyBudget.LARGE_BODIES_BYTES);
+    private final RelayLimits limits;
+    private final RelayEvents events;
 
+    /** A relay without limits or an events listener. */
     public RelayService(RelayStorage storage, RelaySettings settings, InstantSource clock) {
+        this(storage, settings, clock, RelayLimits.NONE, RelayEvents.NONE);
+    }
+
+    public RelayService(RelayStorage storage, RelaySettings settings, InstantSource clock, RelayLimits limits,
+                        RelayEvents events) {
         this.storage = Objects.requireNonNull(storage);
         this.settings = Objects.requireNonNull(settings);
         this.clock = Objects.requireNonNull(clock);
+        this.limits = Objects.requireNonNull(limits);
+        this.events = Objects.requireNonNull(events);
         GroupMembership membership = new GroupMembership(storage);
         this.capabilities = new RelayCapabilities(settings);
         this.messages = new MessageQueue(storage, settings);
@@ -69,22 +81,74 @@ public final class RelayService {
     }
 
     /**
-     * The answer to a request, for a transport: it resolves the route ({@link RelayRoutes#resolve}), reads the body
-     * when {@link RelayRoute#takesBody()} (holding it to {@link RelaySettings#maxBodyBytes()}, else answering
-     * {@link RelayError#PAYLOAD_TOO_LARGE} itself) and sends what comes back. Never throws: a failure of the server
-     * is logged and answered {@code 500 internal error}.
+     * Whether a request may go ahead ({@link RelayLimits}); a transport asks once the route is known, before it reads
+     * the body.
+     *
+     * @param route         the request's route
+     * @param clientAddress the client's address, without the port
+     * @return empty to go ahead, else the 429 to send
+     */
+    public Optional<RelayResponse> admit(RelayRoute route, String clientAddress) {
+        if (!(route instanceof RelayRoute.Endpoint endpoint)) {
+            return Optional.empty();
+        }
+        Optional<Duration> wait;
+        try {
+            wait = limits.admit(endpoint.endpoint(), clientAddress);
+        } catch (RuntimeException e) {
+            // A broken limiter must not take the relay down with it: the request goes ahead.
+            LOGGER.log(Level.ERROR, "relay limits failed", e);
+            return Optional.empty();
+        }
+        return wait.map(w -> {
+            long seconds = Math.max(1, (w.toMillis() + 999) / 1000);
+            String body = JsonWriter.stringify(JsObject.builder()
+                    .put("error", RelayError.RATE_LIMITED.message())
+                    .put("retryAfterSeconds", JsNumber.of(seconds))
+                    .build());
+            return told(route, new RelayResponse.Text(RelayStatus.TOO_MANY_REQUESTS, body,
+                    Map.of("Retry-After", Long.toString(seconds))), System.nanoTime());
+        });
+    }
+
+    /**
+     * The answer to a request whose body is over {@link RelaySettings#maxBodyBytes()}: {@code 413 payload too large},
+     * after which the transport closes the connection.
+     */
+    public RelayResponse tooLarge(RelayRoute route) {
+        return told(route, new RelayResponse.Text(RelayStatus.PAYLOAD_TOO_LARGE, RelayError.PAYLOAD_TOO_LARGE.json(),
+                Map.of("Connection", "close")), System.nanoTime());
+    }
+
+    /**
+     * The answer to a request, for a transport: it resolves the route ({@link RelayRoutes#resolve}), asks
+     * {@link #admit}, reads the body when {@link RelayRoute#takesBody()} (holding it to
+     * {@link RelaySettings#maxBodyBytes()}, else sending {@link #tooLarge}) and sends what comes back. Never throws:
+     * a failure of the server is logged and answered {@code 500 internal error}.
      *
      * @param route the request's route
      * @param query the request's query parameters
      * @param body  the request body when the route takes one, else ignored (may be empty)
      */
     public RelayResponse answer(RelayRoute route, RelayQuery query, byte[] body) {
-        return switch (route) {
+        long start = System.nanoTime();
+        RelayResponse response = switch (route) {
             case RelayRoute.Unknown unknown -> error(RelayError.NOT_FOUND);
             case RelayRoute.WrongMethod wrong -> new RelayResponse.Text(RelayStatus.METHOD_NOT_ALLOWED,
-                    RelayError.METHOD_NOT_ALLOWED.json(), Optional.of(wrong.allow().name()));
+                    RelayError.METHOD_NOT_ALLOWED.json(), Map.of("Allow", wrong.allow().name()));
             case RelayRoute.Endpoint endpoint -> guarded(endpoint.endpoint(), () -> endpoint(endpoint, query, body));
         };
+        return told(route, response, start);
+    }
+
+    /** Tells the events listener about an answer; a failing listener changes nothing. */
+    private RelayResponse told(RelayRoute route, RelayResponse response, long start) {
+        try {
+            events.answered(route, response.status(), System.nanoTime() - start);
+        } catch (RuntimeException e) {
+            LOGGER.log(Level.ERROR, "relay events listener failed", e);
+        }
+        return response;
     }
 
     private RelayResponse endpoint(RelayRoute.Endpoint route, RelayQuery query, byte[] body) {

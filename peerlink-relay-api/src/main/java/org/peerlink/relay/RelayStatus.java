@@ -10,6 +10,7 @@ public enum RelayStatus {
     METHOD_NOT_ALLOWED(405),
     CONFLICT(409),
     PAYLOAD_TOO_LARGE(413),
+    TOO_MANY_REQUESTS(429),
     INTERNAL_ERROR(500);
 
     private final int httpStatus;

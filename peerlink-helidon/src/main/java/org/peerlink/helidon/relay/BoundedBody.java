@@ -8,14 +8,10 @@ import java.util.OptionalLong;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
-import io.helidon.http.Status;
 import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
 
-import org.peerlink.core.encoding.WellFormedUtf8;
 import org.peerlink.helidon.ReadDeadline;
-import org.peerlink.relay.RelayError;
 
 /**
  * A relay request's body, held to the body limit ({@code --body-limit}). A larger one is answered with 413
@@ -26,9 +22,19 @@ import org.peerlink.relay.RelayError;
  */
 final class BoundedBody {
 
-    private static final byte[] PAYLOAD_TOO_LARGE = WellFormedUtf8.encode(RelayError.PAYLOAD_TOO_LARGE.json());
-
     private BoundedBody() {
+    }
+
+    /** The body was over the limit; nothing was sent yet. */
+    static final class TooLarge extends Exception {
+
+        /** The body's stream, which Helidon hands out once. */
+        private final transient InputStream rest;
+
+        TooLarge(InputStream rest) {
+            super("request body over the limit", null, false, false);
+            this.rest = rest;
+        }
     }
 
     /**
@@ -36,9 +42,9 @@ final class BoundedBody {
      * chunk upload then costs 20 MiB, not the several times that a growing buffer and its final copy would, which
      * matters on a small heap.
      *
-     * @throws CloseConnectionException once the 413 is sent, when the body is larger than {@code limit}
+     * @throws TooLarge when the body is larger than {@code limit}; send the 413, then {@link #refuse}
      */
-    static byte[] read(ServerRequest req, ServerResponse res, int limit) {
+    static byte[] read(ServerRequest req, int limit) throws TooLarge {
         if (!req.content().hasEntity()) {
             return new byte[0];
         }
@@ -48,7 +54,7 @@ final class BoundedBody {
             // a Content-Encoding makes the decoded length unknown
             if (length.isPresent() && !req.headers().contains(HeaderNames.CONTENT_ENCODING)) {
                 if (length.getAsLong() > limit) {
-                    throw tooLarge(req, res, in);
+                    throw new TooLarge(in);
                 }
                 byte[] body = new byte[(int) length.getAsLong()];
                 int read = in.readNBytes(body, 0, body.length);
@@ -56,7 +62,7 @@ final class BoundedBody {
             }
             byte[] body = in.readNBytes(limit + 1);
             if (body.length > limit) {
-                throw tooLarge(req, res, in);
+                throw new TooLarge(in);
             }
             return body;
         } catch (IOException e) {
@@ -64,14 +70,15 @@ final class BoundedBody {
         }
     }
 
-    private static CloseConnectionException tooLarge(ServerRequest req, ServerResponse res, InputStream in) {
-        res.status(Status.REQUEST_ENTITY_TOO_LARGE_413)
-                .header(HeaderValues.CONNECTION_CLOSE)
-                .header(HeaderValues.CONTENT_TYPE_JSON)
-                .send(PAYLOAD_TOO_LARGE);
+    /**
+     * Once the 413 is sent: reads what the client still sends for a while, then has Helidon close the connection.
+     *
+     * @return the exception to throw from the handler
+     */
+    static CloseConnectionException refuse(ServerRequest req, TooLarge tooLarge) {
         // A client waiting for "100 Continue" sends no body: there is nothing to wait for.
         if (!req.headers().containsToken(HeaderValues.EXPECT_100)) {
-            discardRest(in);
+            discardRest(tooLarge.rest);
         }
         return new CloseConnectionException("request body over the limit");
     }

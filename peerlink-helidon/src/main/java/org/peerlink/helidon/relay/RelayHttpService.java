@@ -5,8 +5,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Optional;
 
-import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Method;
 import io.helidon.webserver.http.HttpRules;
@@ -48,10 +48,20 @@ final class RelayHttpService implements HttpService {
     private void handle(ServerRequest req, ServerResponse res) {
         RelayRoute route = RelayRoutes.resolve(req.prologue().method().text(), req.path().path(),
                 req.path().rawPath());
-        // Outside answer(): a body over the limit ends the exchange with its own 413 and the connection's close.
-        byte[] body = route.takesBody()
-                ? BoundedBody.read(req, res, Math.toIntExact(relay.settings().maxBodyBytes()))
-                : new byte[0];
+        Optional<RelayResponse> refused = relay.admit(route, req.remotePeer().host());
+        if (refused.isPresent()) {
+            send(req, res, refused.get());
+            return;
+        }
+        byte[] body = new byte[0];
+        if (route.takesBody()) {
+            try {
+                body = BoundedBody.read(req, Math.toIntExact(relay.settings().maxBodyBytes()));
+            } catch (BoundedBody.TooLarge e) {
+                send(req, res, relay.tooLarge(route));
+                throw BoundedBody.refuse(req, e);
+            }
+        }
         RelayQuery query = name -> req.query().all(name, List::of);
         send(req, res, relay.answer(route, query, body));
     }
@@ -61,7 +71,7 @@ final class RelayHttpService implements HttpService {
                 .header(HeaderValues.CONTENT_TYPE_JSON);
         switch (response) {
             case RelayResponse.Text text -> {
-                text.allow().ifPresent(allow -> res.header(HeaderNames.ALLOW, allow));
+                text.headers().forEach(res::header);
                 // Helidon sends the entity a handler gives it even to a HEAD, where a body would be read as the start
                 // of the next response.
                 if (Method.HEAD.equals(req.prologue().method())) {

@@ -2,16 +2,22 @@ package org.peerlink.relay.route;
 
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import org.peerlink.relay.RelayEvents;
+import org.peerlink.relay.RelayLimits;
 import org.peerlink.relay.RelayResponse;
 import org.peerlink.relay.RelayService;
 import org.peerlink.relay.RelaySettings;
+import org.peerlink.relay.RelayStatus;
 import org.peerlink.relay.storage.RelayStorage;
 import org.peerlink.relay.storage.StorageException;
 
@@ -39,7 +45,7 @@ class RelayAnswerTest {
         RelayResponse.Text text = answer(new RelayRoute.Unknown(), "");
         assertEquals(404, text.status().httpStatus());
         assertEquals("{\"error\":\"not found\"}", text.json());
-        assertEquals(Optional.empty(), text.allow());
+        assertEquals(Map.of(), text.headers());
     }
 
     @Test
@@ -47,7 +53,7 @@ class RelayAnswerTest {
         RelayResponse.Text text = answer(new RelayRoute.WrongMethod(RelayEndpoint.Method.POST), "");
         assertEquals(405, text.status().httpStatus());
         assertEquals("{\"error\":\"method not allowed\"}", text.json());
-        assertEquals(Optional.of("POST"), text.allow());
+        assertEquals(Map.of("Allow", "POST"), text.headers());
     }
 
     @Test
@@ -65,6 +71,82 @@ class RelayAnswerTest {
         assertEquals("{\"error\":\"internal error\"}", fetch.json());
         RelayResponse.Text blob = answer(new RelayRoute.Endpoint(RelayEndpoint.BLOB, "b1"), "");
         assertEquals("{\"error\":\"internal error\"}", blob.json());
+    }
+
+    @Test
+    void aBodyOverTheLimitIs413AndClosesTheConnection() {
+        RelayResponse.Text text = (RelayResponse.Text) relay.tooLarge(new RelayRoute.Endpoint(RelayEndpoint.STORE,
+                null));
+        assertEquals(413, text.status().httpStatus());
+        assertEquals("{\"error\":\"payload too large\"}", text.json());
+        assertEquals(Map.of("Connection", "close"), text.headers());
+    }
+
+    @Test
+    void limitsRefuseWithA429AndWhenToTryAgain() {
+        List<String> asked = new ArrayList<>();
+        RelayLimits limits = (endpoint, address) -> {
+            asked.add(endpoint + " " + address);
+            return endpoint == RelayEndpoint.FETCH ? Optional.of(Duration.ofMillis(2001)) : Optional.empty();
+        };
+        RelayService limited = new RelayService(failing, RelaySettings.defaults(), InstantSource.system(), limits,
+                RelayEvents.NONE);
+        RelayResponse.Text refused = (RelayResponse.Text) limited.admit(
+                new RelayRoute.Endpoint(RelayEndpoint.FETCH, null), "192.0.2.7").orElseThrow();
+        assertEquals(429, refused.status().httpStatus());
+        assertEquals("{\"error\":\"rate limited\",\"retryAfterSeconds\":3}", refused.json());
+        assertEquals(Map.of("Retry-After", "3"), refused.headers());
+        assertEquals(Optional.empty(), limited.admit(new RelayRoute.Endpoint(RelayEndpoint.HEALTH, null), "192.0.2.7"));
+        // unknown paths and wrong methods are not the limiter's to count
+        assertEquals(Optional.empty(), limited.admit(new RelayRoute.Unknown(), "192.0.2.7"));
+        assertEquals(List.of("FETCH 192.0.2.7", "HEALTH 192.0.2.7"), asked);
+    }
+
+    @Test
+    void aFailingLimiterLetsTheRequestGoAhead() {
+        RelayService limited = new RelayService(failing, RelaySettings.defaults(), InstantSource.system(),
+                (endpoint, address) -> {
+                    throw new IllegalStateException("limiter broken");
+                }, RelayEvents.NONE);
+        assertEquals(Optional.empty(), limited.admit(new RelayRoute.Endpoint(RelayEndpoint.FETCH, null), "x"));
+    }
+
+    @Test
+    void everyAnswerIsReportedWithItsRouteAndStatus() {
+        List<String> answered = new ArrayList<>();
+        RelayEvents events = new RelayEvents() {
+            @Override
+            public void answered(RelayRoute route, RelayStatus status, long elapsedNanos) {
+                answered.add(route + " " + status);
+                if (elapsedNanos < 0) {
+                    throw new AssertionError("negative time");
+                }
+            }
+        };
+        RelayService observed = new RelayService(failing, RelaySettings.defaults(), InstantSource.system(),
+                RelayLimits.NONE, events);
+        RelayRoute health = new RelayRoute.Endpoint(RelayEndpoint.HEALTH, null);
+        RelayRoute blob = new RelayRoute.Endpoint(RelayEndpoint.BLOB, "b1");
+        observed.answer(health, NO_QUERY, new byte[0]);
+        observed.answer(new RelayRoute.Unknown(), NO_QUERY, new byte[0]);
+        observed.answer(blob, NO_QUERY, new byte[0]);
+        observed.tooLarge(new RelayRoute.Endpoint(RelayEndpoint.STORE, null));
+        assertEquals(List.of(health + " OK", new RelayRoute.Unknown() + " NOT_FOUND", blob + " INTERNAL_ERROR",
+                new RelayRoute.Endpoint(RelayEndpoint.STORE, null) + " PAYLOAD_TOO_LARGE"), answered);
+    }
+
+    @Test
+    void aFailingEventsListenerChangesNoAnswer() {
+        RelayService observed = new RelayService(failing, RelaySettings.defaults(), InstantSource.system(),
+                RelayLimits.NONE, new RelayEvents() {
+                    @Override
+                    public void answered(RelayRoute route, RelayStatus status, long elapsedNanos) {
+                        throw new IllegalStateException("listener broken");
+                    }
+                });
+        RelayResponse.Text text = (RelayResponse.Text) observed.answer(new RelayRoute.Unknown(), NO_QUERY,
+                new byte[0]);
+        assertEquals("{\"error\":\"not found\"}", text.json());
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.peerlink.launcher;
+package org.peerlink.launcher.durability;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -17,6 +17,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.peerlink.core.crypto.Ed25519;
 import org.peerlink.core.json.JsObject;
 import org.peerlink.core.json.JsonWriter;
+import org.peerlink.launcher.Launcher;
+import org.peerlink.launcher.LauncherOptions;
+import org.peerlink.launcher.PeerLinkServer;
+import org.peerlink.launcher.ServiceName;
+import org.peerlink.launcher.StartupException;
 import org.peerlink.testkit.RegisterFrameSigner;
 
 import org.peerlink.testkit.WsTestClient;

@@ -1,4 +1,4 @@
-package org.peerlink.launcher;
+package org.peerlink.launcher.durability;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -13,6 +13,11 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.peerlink.launcher.Launcher;
+import org.peerlink.launcher.LauncherOptions;
+import org.peerlink.launcher.PeerLinkServer;
+import org.peerlink.launcher.ServiceName;
+import org.peerlink.launcher.StartupException;
 import org.peerlink.testkit.RelayHttp;
 import org.peerlink.testkit.RelaySigner;
 

@@ -1,15 +1,14 @@
-package org.peerlink.launcher;
+package org.peerlink.helidon.relay;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,11 +40,12 @@ import org.peerlink.core.json.JsObject;
 import org.peerlink.core.json.JsString;
 import org.peerlink.core.json.JsValue;
 import org.peerlink.core.json.JsonReader;
+import org.peerlink.helidon.JsonErrors;
+import org.peerlink.relay.RelayService;
 import org.peerlink.relay.RelaySettings;
-
+import org.peerlink.relay.storage.memory.InMemoryRelayStorage;
 import org.peerlink.testkit.RawHttp;
 import org.peerlink.testkit.RelaySigner;
-import org.peerlink.testkit.TestDirs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -59,41 +59,41 @@ import static org.peerlink.testkit.RelaySigner.without;
  * checks the mapping to HTTP, the transport-level errors and that nothing gets lost on the way.
  */
 @ServerTest
-class RelayHttpServiceTest {
+class RelayFeatureTest {
 
     /** Small, so that 413 is cheap to provoke; large enough for every request below. */
     private static final int BODY_LIMIT = 64 * 1024;
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final AtomicInteger UNIQUE = new AtomicInteger();
 
-    private static final Path DATA_DIR = TestDirs.create("relay-http-test");
-    private static ServerResources resources;
+    private static InMemoryRelayStorage storage;
 
     private final Http1Client client;
     private final WebServer server;
     private final RelaySigner alice = new RelaySigner(1);
     private final RelaySigner mallory = new RelaySigner(2);
 
-    RelayHttpServiceTest(Http1Client client, WebServer server) {
+    RelayFeatureTest(Http1Client client, WebServer server) {
         this.client = client;
         this.server = server;
     }
 
     @SetUpServer
-    static void setup(WebServerConfig.Builder builder) throws StartupException {
+    static void setup(WebServerConfig.Builder builder) {
         RelaySettings defaults = RelaySettings.defaults();
-        LauncherOptions options = LauncherOptions.of(0, 0, DATA_DIR)
-                .withServices(EnumSet.of(ServiceName.RELAY))
-                .withRelay(new RelaySettings(defaults.messageRetention(), defaults.tombstoneRetention(),
-                                             defaults.uploadSessionTtl(), defaults.maxBlobTtl(), BODY_LIMIT));
-        resources = ServerResources.open(options, DATA_DIR);
-        Launcher.setup(builder, options, resources);
+        storage = new InMemoryRelayStorage();
+        RelayService relay = new RelayService(storage, new RelaySettings(defaults.messageRetention(),
+                defaults.tombstoneRetention(), defaults.uploadSessionTtl(), defaults.maxBlobTtl(), BODY_LIMIT),
+                InstantSource.system());
+        builder.host("127.0.0.1")
+                .directHandlers(JsonErrors.directHandlers())
+                .update(RelayFeature::listener)
+                .addFeature(RelayFeature.create(relay));
     }
 
     @AfterAll
     static void close() {
-        resources.close();
-        TestDirs.delete(DATA_DIR);
+        storage.close();
     }
 
     /** Peer, group and message ids unique to one test, so tests sharing the server do not see each other. */

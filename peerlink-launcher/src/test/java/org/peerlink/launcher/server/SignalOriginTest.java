@@ -1,4 +1,4 @@
-package org.peerlink.launcher;
+package org.peerlink.launcher.server;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -9,6 +9,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import org.peerlink.launcher.Launcher;
+import org.peerlink.launcher.LauncherCommand;
+import org.peerlink.launcher.LauncherOptionsParser;
+import org.peerlink.launcher.PeerLinkServer;
+import org.peerlink.launcher.ServiceName;
 import org.peerlink.testkit.RawWebSocket;
 import org.peerlink.testkit.TestDirs;
 
@@ -23,7 +28,7 @@ class SignalOriginTest {
 
     @BeforeAll
     static void start() throws Exception {
-        LauncherCommand command = LauncherOptions.parse(new String[] {"--signal-port", "0", "--services", "signal",
+        LauncherCommand command = LauncherOptionsParser.parse(new String[] {"--signal-port", "0", "--services", "signal",
                 "--data-dir", DATA_DIR.toString(), "--ws-allowed-origins", "https://app.example.org,null"}, Map.of());
         server = Launcher.start(assertInstanceOf(LauncherCommand.Run.class, command).options(),
                 new PrintStream(new ByteArrayOutputStream()));

@@ -1,4 +1,4 @@
-package org.peerlink.launcher;
+package org.peerlink.launcher.durability;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import org.peerlink.launcher.Main;
 
 /**
  * The launcher ({@link Main}) in a child JVM with the test classpath, relay only, on a given data directory: for

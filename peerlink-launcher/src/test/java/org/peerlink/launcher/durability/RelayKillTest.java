@@ -1,4 +1,4 @@
-package org.peerlink.launcher;
+package org.peerlink.launcher.durability;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.peerlink.launcher.Main;
 import org.peerlink.testkit.RelayHttp;
 import org.peerlink.testkit.RelaySigner;
 

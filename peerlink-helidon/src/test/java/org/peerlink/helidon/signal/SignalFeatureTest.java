@@ -1,10 +1,10 @@
-package org.peerlink.launcher;
+package org.peerlink.helidon.signal;
 
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.net.http.WebSocket;
-import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.concurrent.TimeUnit;
 
 import io.helidon.webserver.WebServer;
@@ -14,16 +14,17 @@ import io.helidon.webserver.testing.junit5.SetUpServer;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-
 import org.peerlink.core.crypto.Ed25519;
 import org.peerlink.core.json.JsNumber;
 import org.peerlink.core.json.JsObject;
 import org.peerlink.core.json.JsonWriter;
+import org.peerlink.helidon.JsonErrors;
+import org.peerlink.signal.SignalService;
 import org.peerlink.signal.SignalSettings;
+import org.peerlink.signal.hub.LastSeenLog;
+import org.peerlink.signal.register.InMemoryNonceWindow;
 import org.peerlink.testkit.RawWebSocket;
 import org.peerlink.testkit.RegisterFrameSigner;
-
-import org.peerlink.testkit.TestDirs;
 import org.peerlink.testkit.WsTestClient;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,35 +33,37 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every signal error code and every flow of PROTOCOL.md §3, over a real WebSocket. */
 @ServerTest
-class SignalWebSocketTest {
+class SignalFeatureTest {
 
-    private static final Path DATA_DIR = TestDirs.create("signal-websocket-test");
-    private static final LauncherOptions OPTIONS = LauncherOptions.of(0, 0, DATA_DIR);
     private static final RegisterFrameSigner SIGNER = new RegisterFrameSigner(Ed25519.fromSeed(new byte[32]));
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static ServerResources resources;
+    private static SignalService service;
 
     private final WebServer server;
 
-    SignalWebSocketTest(WebServer server) {
+    SignalFeatureTest(WebServer server) {
         this.server = server;
     }
 
     @SetUpServer
-    static void setup(WebServerConfig.Builder builder) throws StartupException {
-        resources = ServerResources.open(OPTIONS, DATA_DIR);
-        Launcher.setup(builder, OPTIONS, resources);
+    static void setup(WebServerConfig.Builder builder) {
+        SignalSettings settings = SignalSettings.defaults();
+        service = new SignalService(settings, new InMemoryNonceWindow(settings.nonceWindow()), LastSeenLog.NONE,
+                InstantSource.system());
+        SignalFeature signal = SignalFeature.create(service);
+        signal.listener(builder.host("127.0.0.1"));
+        builder.directHandlers(JsonErrors.directHandlers())
+                .addFeature(signal);
     }
 
     @AfterAll
     static void close() {
         HTTP.shutdownNow(); // close() would wait for every WebSocket the server has not closed yet
-        resources.close();
-        TestDirs.delete(DATA_DIR);
+        service.close();
     }
 
     private WsTestClient connect() throws Exception {
-        return WsTestClient.connect(HTTP, server.port(Launcher.socketName(OPTIONS, ServiceName.SIGNAL)));
+        return WsTestClient.connect(HTTP, server.port());
     }
 
     private static String register(String frameId, String peerId) {
@@ -139,7 +142,7 @@ class SignalWebSocketTest {
 
     @Test
     void oversizedSingleFrameIsAnErrorAndTheConnectionStays() throws Exception {
-        try (RawWebSocket client = new RawWebSocket(server.port(Launcher.socketName(OPTIONS, ServiceName.SIGNAL)))) {
+        try (RawWebSocket client = new RawWebSocket(server.port())) {
             // 1 Mi + 1 two-byte characters in one frame: over the message limit, under the frame limit
             client.sendSingleFrame("\u00e9".repeat(SignalSettings.defaults().maxMessageChars() + 1));
             String error = client.readText();
@@ -240,7 +243,7 @@ class SignalWebSocketTest {
     }
 
     private int signalPort() {
-        return server.port(Launcher.socketName(OPTIONS, ServiceName.SIGNAL));
+        return server.port();
     }
 
     @Test

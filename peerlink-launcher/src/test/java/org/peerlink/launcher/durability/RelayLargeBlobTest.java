@@ -1,4 +1,4 @@
-package org.peerlink.launcher;
+package org.peerlink.launcher.durability;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;

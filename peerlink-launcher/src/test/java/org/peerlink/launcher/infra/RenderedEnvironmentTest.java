@@ -1,4 +1,4 @@
-package org.peerlink.launcher;
+package org.peerlink.launcher.infra;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -8,6 +8,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.peerlink.infra.Rendering;
+
+import org.peerlink.launcher.LauncherCommand;
+import org.peerlink.launcher.LauncherOptions;
+import org.peerlink.launcher.LauncherOptionsParser;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

@@ -1,4 +1,4 @@
-package org.peerlink.launcher;
+package org.peerlink.launcher.server;
 
 import java.io.IOException;
 import java.net.URI;
@@ -20,6 +20,11 @@ import io.helidon.webserver.testing.junit5.SetUpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.peerlink.core.crypto.Ed25519;
 import org.peerlink.core.json.JsonWriter;
+import org.peerlink.launcher.Launcher;
+import org.peerlink.launcher.LauncherOptions;
+import org.peerlink.launcher.ServerResources;
+import org.peerlink.launcher.ServiceName;
+import org.peerlink.launcher.StartupException;
 import org.peerlink.testkit.RawHttp;
 import org.peerlink.testkit.RegisterFrameSigner;
 import org.peerlink.testkit.TestDirs;

@@ -1,4 +1,4 @@
-package org.peerlink.launcher;
+package org.peerlink.launcher.server;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -32,6 +32,10 @@ import org.peerlink.core.json.JsValue;
 import org.peerlink.core.json.JsonReader;
 import org.peerlink.core.json.JsonWriter;
 
+import org.peerlink.launcher.Launcher;
+import org.peerlink.launcher.LauncherOptions;
+import org.peerlink.launcher.PeerLinkServer;
+import org.peerlink.launcher.ServiceName;
 import org.peerlink.testkit.RequiredPrograms;
 import org.peerlink.testkit.TestDirs;
 
