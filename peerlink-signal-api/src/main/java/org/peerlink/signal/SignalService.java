@@ -4,6 +4,8 @@ import java.time.InstantSource;
 import java.util.Objects;
 
 import org.peerlink.signal.hub.LastSeenLog;
+import org.peerlink.signal.hub.LocalPeerRegistry;
+import org.peerlink.signal.hub.PeerRegistry;
 import org.peerlink.signal.hub.SignalHub;
 import org.peerlink.signal.register.NonceWindow;
 import org.peerlink.signal.register.RegisterVerifier;
@@ -29,9 +31,24 @@ public final class SignalService implements AutoCloseable {
      * @param clock    the server's clock
      */
     public SignalService(SignalSettings settings, NonceWindow nonces, LastSeenLog lastSeen, InstantSource clock) {
+        this(settings, nonces, new LocalPeerRegistry(lastSeen), SignalEvents.NONE, clock);
+    }
+
+    /**
+     * @param settings limits and timings
+     * @param nonces   the register nonce window (in memory or durable)
+     * @param registry who is online where; this service's alone
+     * @param events   told what happens, for metrics ({@link SignalEvents#NONE}: nobody)
+     * @param clock    the server's clock
+     */
+    public SignalService(SignalSettings settings, NonceWindow nonces, PeerRegistry registry, SignalEvents events,
+                         InstantSource clock) {
         this.settings = Objects.requireNonNull(settings);
-        this.hub = new SignalHub(new RegisterVerifier(clock, nonces, settings.registerSkew()), clock, lastSeen);
-        this.sessions = new SignalSessions(hub, settings);
+        // guarded once here, so that the hub and the sessions share one guard (and its log-once state)
+        SignalEvents guarded = SignalEvents.guarded(Objects.requireNonNull(events));
+        this.hub = new SignalHub(new RegisterVerifier(clock, nonces, settings.registerSkew()), clock, registry,
+                guarded);
+        this.sessions = new SignalSessions(hub, settings, guarded);
     }
 
     public SignalSettings settings() {

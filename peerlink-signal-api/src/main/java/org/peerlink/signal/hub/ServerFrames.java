@@ -6,6 +6,7 @@ import org.peerlink.core.json.JsString;
 import org.peerlink.core.json.JsValue;
 import org.peerlink.core.json.JsonWriter;
 import org.peerlink.signal.SignalError;
+import org.peerlink.signal.SignalEvents;
 
 /**
  * Builds the text of frames the server sends: {@code {"v":"1","id":"<prefix><uuid>","type":…,"payload":…}}, with the
@@ -15,19 +16,26 @@ final class ServerFrames {
 
     /** The frame types the server sends, each with its id prefix. */
     enum Kind {
-        REGISTER_ACK("register_ack", "srv-ack-"),
-        PONG("pong", "srv-pong-"),
-        PEERS("peers", "srv-peers-"),
-        PRESENCE_UPDATE("presence_update", "srv-presence-update-"),
-        SIGNAL("signal", "srv-signal-"),
-        ERROR("error", "srv-error-");
+        REGISTER_ACK("register_ack", "srv-ack-", SignalEvents.OutboundFrame.REGISTER_ACK),
+        PONG("pong", "srv-pong-", SignalEvents.OutboundFrame.PONG),
+        PEERS("peers", "srv-peers-", SignalEvents.OutboundFrame.PEERS),
+        PRESENCE_UPDATE("presence_update", "srv-presence-update-", SignalEvents.OutboundFrame.PRESENCE_UPDATE),
+        SIGNAL("signal", "srv-signal-", SignalEvents.OutboundFrame.SIGNAL),
+        ERROR("error", "srv-error-", SignalEvents.OutboundFrame.ERROR);
 
         private final String type;
         private final String idPrefix;
+        private final SignalEvents.OutboundFrame event;
 
-        Kind(String type, String idPrefix) {
+        Kind(String type, String idPrefix, SignalEvents.OutboundFrame event) {
             this.type = type;
             this.idPrefix = idPrefix;
+            this.event = event;
+        }
+
+        /** How {@link SignalEvents#framesSent} names this type. */
+        SignalEvents.OutboundFrame event() {
+            return event;
         }
     }
 

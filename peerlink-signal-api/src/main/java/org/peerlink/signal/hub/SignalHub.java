@@ -3,8 +3,7 @@ package org.peerlink.signal.hub;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 import org.peerlink.core.json.JsArray;
@@ -17,6 +16,8 @@ import org.peerlink.core.json.JsonReader;
 import org.peerlink.core.json.MalformedJsonException;
 import org.peerlink.signal.SignalClose;
 import org.peerlink.signal.SignalError;
+import org.peerlink.signal.SignalEvents;
+import org.peerlink.signal.SignalEvents.InboundFrame;
 import org.peerlink.signal.register.RegisterVerdict;
 import org.peerlink.signal.register.RegisterVerifier;
 
@@ -24,21 +25,21 @@ import org.peerlink.signal.register.RegisterVerifier;
  * The signal protocol (PROTOCOL.md §3) over abstract {@link PeerConnection}s: frame handling order,
  * register with session takeover, forwarding, ping, peers snapshots, presence. Transport-free.
  *
- * <p>Registry changes (bind, takeover, release) happen under one lock so that two registers for one
- * peerId leave exactly one live session and presence updates go out in the order of the changes;
- * sends never wait on a slow client, so holding the lock while sending is safe. Lookups (who is this
- * connection, where does a signal go) read the concurrent maps without the lock, so forwarding never
+ * <p>Who is online where is kept by a {@link PeerRegistry}. Its changes (bind, takeover, release) happen under
+ * one lock of the hub so that two registers for one peerId leave exactly one live session and presence updates go
+ * out in the order of the changes; sends never wait on a slow client, so holding the lock while sending is safe.
+ * Lookups (who is this connection, where does a signal go) ask the registry without the lock, so forwarding never
  * waits behind a presence broadcast to everyone online.
+ *
+ * <p>What happens is reported to {@link SignalEvents}, guarded so that a failing listener changes no frame.
  */
 public final class SignalHub {
 
     private final RegisterVerifier verifier;
     private final InstantSource clock;
     private final Object registryLock = new Object();
-    private final Map<String, PeerConnection> liveByPeer = new ConcurrentHashMap<>();
-    private final Map<PeerConnection, String> peerByConnection = new ConcurrentHashMap<>();
-    private final Map<String, Long> lastSeenByPeer = new ConcurrentHashMap<>();
-    private final LastSeenLog lastSeenLog;
+    private final PeerRegistry registry;
+    private final SignalEvents events;
 
     /** A hub whose last-seen times live as long as the process. */
     public SignalHub(RegisterVerifier verifier, InstantSource clock) {
@@ -47,10 +48,18 @@ public final class SignalHub {
 
     /** A hub that restores last-seen times from {@code lastSeenLog} and records every presence change there. */
     public SignalHub(RegisterVerifier verifier, InstantSource clock, LastSeenLog lastSeenLog) {
-        this.verifier = verifier;
-        this.clock = clock;
-        this.lastSeenLog = lastSeenLog;
-        lastSeenByPeer.putAll(lastSeenLog.restore());
+        this(verifier, clock, new LocalPeerRegistry(lastSeenLog), SignalEvents.NONE);
+    }
+
+    /**
+     * @param registry who is online where; this hub's alone (its mutations are ordered by this hub's lock)
+     * @param events   told what happens ({@link SignalEvents#NONE}: nobody)
+     */
+    public SignalHub(RegisterVerifier verifier, InstantSource clock, PeerRegistry registry, SignalEvents events) {
+        this.verifier = Objects.requireNonNull(verifier);
+        this.clock = Objects.requireNonNull(clock);
+        this.registry = Objects.requireNonNull(registry);
+        this.events = SignalEvents.guarded(Objects.requireNonNull(events));
     }
 
     /** Handles one complete (reassembled) text frame from {@code connection}. */
@@ -59,7 +68,8 @@ public final class SignalHub {
         try {
             parsed = JsonReader.parse(text);
         } catch (MalformedJsonException e) {
-            connection.send(ServerFrames.error(null, SignalError.INVALID_JSON));
+            events.frameReceived(InboundFrame.INVALID);
+            sendError(connection, ServerFrames.error(null, SignalError.INVALID_JSON));
             return;
         }
         // A JSON value that is not an object has no "v", so it is refused as the original refuses 5 or [] (whose
@@ -67,45 +77,60 @@ public final class SignalHub {
         JsObject frame = parsed instanceof JsObject object ? object : JsObject.builder().build();
         JsValue frameId = frame.get("id");
         if (!frame.string("v").filter("1"::equals).isPresent()) {
-            connection.send(ServerFrames.error(frameId, SignalError.UNSUPPORTED_VERSION));
+            events.frameReceived(InboundFrame.INVALID);
+            sendError(connection, ServerFrames.error(frameId, SignalError.UNSUPPORTED_VERSION));
             return;
         }
         JsValue type = frame.get("type");
         JsValue payload = frame.get("payload");
-        switch (type instanceof JsString s ? s.value() : "") {
-            case "register" -> register(connection, frameId, payload);
-            case "signal" -> whenRegistered(connection, frameId, SignalError.SIGNAL_BEFORE_REGISTER,
+        InboundFrame kind = inboundType(type);
+        events.frameReceived(kind);
+        switch (kind) {
+            case REGISTER -> register(connection, frameId, payload);
+            case SIGNAL -> whenRegistered(connection, frameId, SignalError.SIGNAL_BEFORE_REGISTER,
                     peerId -> forward(connection, frameId, peerId, payload));
-            case "ping" -> whenRegistered(connection, frameId, SignalError.PING_BEFORE_REGISTER,
-                    peerId -> connection.send(ServerFrames.frame(ServerFrames.Kind.PONG,
-                            JsObject.builder().put("peerId", peerId).build())));
-            case "peers_request" -> whenRegistered(connection, frameId, SignalError.PEERS_BEFORE_REGISTER,
-                    peerId -> connection.send(ServerFrames.frame(ServerFrames.Kind.PEERS, peersSnapshot())));
-            default -> connection.send(ServerFrames.error(frameId, ServerFrames.errorPayload(SignalError.UNKNOWN_TYPE,
-                    SignalError.UNKNOWN_TYPE.message(JsCoercion.toJsString(type))).build()));
+            case PING -> whenRegistered(connection, frameId, SignalError.PING_BEFORE_REGISTER,
+                    peerId -> send(connection, ServerFrames.Kind.PONG,
+                            JsObject.builder().put("peerId", peerId).build()));
+            case PEERS_REQUEST -> whenRegistered(connection, frameId, SignalError.PEERS_BEFORE_REGISTER,
+                    peerId -> send(connection, ServerFrames.Kind.PEERS, peersSnapshot()));
+            // UNKNOWN (inboundType never answers INVALID)
+            default -> sendError(connection, ServerFrames.error(frameId, ServerFrames.errorPayload(
+                    SignalError.UNKNOWN_TYPE, SignalError.UNKNOWN_TYPE.message(JsCoercion.toJsString(type))).build()));
         }
     }
 
     /** A text message larger than the transport accepts arrived; it is answered as unreadable, not parsed. */
     public void onOversized(PeerConnection connection) {
-        connection.send(ServerFrames.error(null, SignalError.INVALID_JSON));
+        events.frameReceived(InboundFrame.INVALID);
+        sendError(connection, ServerFrames.error(null, SignalError.INVALID_JSON));
     }
 
     /** The connection is gone; if it was a peer's live session, the peer goes offline. */
     public void onClose(PeerConnection connection) {
         synchronized (registryLock) {
-            String peerId = peerByConnection.remove(connection);
-            if (peerId != null && liveByPeer.get(peerId) == connection) {
+            String peerId = registry.forget(connection);
+            if (peerId != null && registry.sessionOf(peerId) == connection) {
                 goOffline(peerId);
             }
         }
     }
 
+    private static InboundFrame inboundType(JsValue type) {
+        return switch (type instanceof JsString s ? s.value() : "") {
+            case "register" -> InboundFrame.REGISTER;
+            case "signal" -> InboundFrame.SIGNAL;
+            case "ping" -> InboundFrame.PING;
+            case "peers_request" -> InboundFrame.PEERS_REQUEST;
+            default -> InboundFrame.UNKNOWN;
+        };
+    }
+
     private void whenRegistered(PeerConnection connection, JsValue frameId, SignalError notRegistered,
                                 Consumer<String> action) {
-        String peerId = peerByConnection.get(connection);
+        String peerId = registry.peerOf(connection);
         if (peerId == null) {
-            connection.send(ServerFrames.error(frameId, notRegistered));
+            sendError(connection, ServerFrames.error(frameId, notRegistered));
         } else {
             action.accept(peerId);
         }
@@ -114,33 +139,40 @@ public final class SignalHub {
     private void register(PeerConnection connection, JsValue frameId, JsValue payload) {
         RegisterVerdict verdict = verifier.verify(payload);
         if (verdict instanceof RegisterVerdict.Rejected rejected) {
-            connection.send(ServerFrames.error(frameId, rejected.error()));
+            events.registerRejected(rejected.error());
+            sendError(connection, ServerFrames.error(frameId, rejected.error()));
             return;
         }
         String peerId = ((RegisterVerdict.Accepted) verdict).peerId();
         synchronized (registryLock) {
-            String previous = peerByConnection.get(connection);
-            if (previous != null && !previous.equals(peerId) && liveByPeer.get(previous) == connection) {
+            String previous = registry.peerOf(connection);
+            if (previous != null && !previous.equals(peerId) && registry.sessionOf(previous) == connection) {
                 goOffline(previous); // one connection holds at most one peerId
             }
-            PeerConnection replaced = liveByPeer.get(peerId);
-            if (replaced != null && replaced != connection) {
-                peerByConnection.remove(replaced); // its close must change nothing
-                replaced.send(ServerFrames.error(null, SignalError.SESSION_REPLACED));
-                replaced.close(SignalClose.SESSION_REPLACED.code(), SignalClose.SESSION_REPLACED.reason());
+            PeerConnection live = registry.sessionOf(peerId);
+            if (live != null && live != connection) {
+                registry.forget(live); // its close must change nothing
+                events.sessionReplaced(peerId);
+                sendError(live, ServerFrames.error(null, SignalError.SESSION_REPLACED));
+                live.close(SignalClose.SESSION_REPLACED.code(), SignalClose.SESSION_REPLACED.reason());
             }
-            liveByPeer.put(peerId, connection);
-            peerByConnection.put(connection, peerId);
-            lastSeenByPeer.remove(peerId);
-            lastSeenLog.online(peerId);
-            connection.send(ServerFrames.frame(ServerFrames.Kind.REGISTER_ACK, JsObject.builder()
+            Long lastSeenMs = registry.bind(peerId, connection);
+            if (live == null) {
+                events.online(peerId);
+            }
+            if (lastSeenMs != null) {
+                // a last-seen restored from a clock ahead of this one must not make a negative duration
+                events.reconnected(peerId, Math.max(0, clock.millis() - lastSeenMs));
+            }
+            send(connection, ServerFrames.Kind.REGISTER_ACK, JsObject.builder()
                     .put("peerId", peerId)
                     .put("sessionId", RandomIds.uuid())
-                    .build()));
-            broadcast(connection, ServerFrames.frame(ServerFrames.Kind.PRESENCE_UPDATE, JsObject.builder()
+                    .build());
+            events.registered(peerId);
+            broadcast(connection, ServerFrames.Kind.PRESENCE_UPDATE, JsObject.builder()
                     .put("peerId", peerId)
                     .put("status", "online")
-                    .build()));
+                    .build());
         }
     }
 
@@ -151,33 +183,35 @@ public final class SignalHub {
     private void forward(PeerConnection sender, JsValue frameId, String senderPeerId, JsValue payloadValue) {
         JsValue to = payloadValue instanceof JsObject p ? p.get("to") : null;
         if (!(payloadValue instanceof JsObject payload) || !JsCoercion.isTruthy(to)) {
-            sender.send(ServerFrames.error(frameId, SignalError.MISSING_TO));
+            sendError(sender, ServerFrames.error(frameId, SignalError.MISSING_TO));
             return;
         }
         if (payload.has("from") && !payload.string("from").filter(senderPeerId::equals).isPresent()) {
-            sender.send(ServerFrames.error(frameId, SignalError.FROM_NOT_SENDER));
+            sendError(sender, ServerFrames.error(frameId, SignalError.FROM_NOT_SENDER));
             return;
         }
-        PeerConnection target = to instanceof JsString s ? liveByPeer.get(s.value()) : null;
+        PeerConnection target = to instanceof JsString s ? registry.sessionOf(s.value()) : null;
         if (target == null) {
             // peerId and to let the app's retry of call signals find the peer it is waiting for (PROTOCOL.md §3.2)
-            sender.send(ServerFrames.error(frameId, ServerFrames.errorPayload(SignalError.PEER_NOT_CONNECTED,
+            sendError(sender, ServerFrames.error(frameId, ServerFrames.errorPayload(SignalError.PEER_NOT_CONNECTED,
                             SignalError.PEER_NOT_CONNECTED.message(JsCoercion.toJsString(to)))
                     .put("peerId", to)
                     .put("to", to)
                     .build()));
             return;
         }
-        target.send(ServerFrames.frame(ServerFrames.Kind.SIGNAL, payload));
+        send(target, ServerFrames.Kind.SIGNAL, payload);
     }
 
     private JsObject peersSnapshot() {
-        List<JsValue> online = new ArrayList<>();
+        List<String> peers;
         synchronized (registryLock) {
-            liveByPeer.keySet().forEach(id -> online.add(new JsString(id)));
+            peers = registry.onlinePeers();
         }
+        List<JsValue> online = new ArrayList<>(peers.size());
+        peers.forEach(id -> online.add(new JsString(id)));
         JsObject.Builder lastSeen = JsObject.builder();
-        lastSeenByPeer.forEach((id, ms) -> lastSeen.put(id, JsNumber.of(ms)));
+        registry.lastSeen().forEach((id, ms) -> lastSeen.put(id, JsNumber.of(ms)));
         return JsObject.builder()
                 .put("peers", new JsArray(online))
                 .put("lastSeenMsByPeer", lastSeen.build())
@@ -186,27 +220,42 @@ public final class SignalHub {
 
     /** Caller holds the registry lock. */
     private void goOffline(String peerId) {
-        PeerConnection gone = liveByPeer.remove(peerId);
         long now = clock.millis();
-        lastSeenByPeer.put(peerId, now);
-        lastSeenLog.offline(peerId, now);
-        broadcast(gone, ServerFrames.frame(ServerFrames.Kind.PRESENCE_UPDATE, JsObject.builder()
+        PeerConnection gone = registry.goOffline(peerId, now);
+        events.offline(peerId, now);
+        broadcast(gone, ServerFrames.Kind.PRESENCE_UPDATE, JsObject.builder()
                 .put("peerId", peerId)
                 .put("status", "offline")
                 .put("lastSeenMs", JsNumber.of(now))
-                .build()));
+                .build());
+    }
+
+    private void send(PeerConnection connection, ServerFrames.Kind kind, JsValue payload) {
+        connection.send(ServerFrames.frame(kind, payload));
+        events.framesSent(kind.event(), 1);
+    }
+
+    /** Sends an error frame made by {@link ServerFrames#error}. */
+    private void sendError(PeerConnection connection, String errorFrame) {
+        connection.send(errorFrame);
+        events.framesSent(SignalEvents.OutboundFrame.ERROR, 1);
     }
 
     /**
-     * Sends {@code text} to every registered connection but {@code except}, as one {@link SharedFrame} so the
+     * Sends one frame to every registered connection but {@code except}, as one {@link SharedFrame} so the
      * transport can encode it once for all. Caller holds the lock.
      */
-    private void broadcast(PeerConnection except, String text) {
-        SharedFrame frame = new SharedFrame(text);
-        for (PeerConnection other : liveByPeer.values()) {
+    private void broadcast(PeerConnection except, ServerFrames.Kind kind, JsValue payload) {
+        SharedFrame frame = new SharedFrame(ServerFrames.frame(kind, payload));
+        int receivers = 0;
+        for (PeerConnection other : registry.sessions()) {
             if (other != except) {
                 other.send(frame);
+                receivers++;
             }
+        }
+        if (receivers > 0) {
+            events.framesSent(kind.event(), receivers);
         }
     }
 }

@@ -3,6 +3,7 @@ package org.peerlink.signal.session;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.peerlink.signal.SignalEvents;
 import org.peerlink.signal.SignalSettings;
 import org.peerlink.signal.hub.SignalHub;
 
@@ -10,7 +11,8 @@ import org.peerlink.signal.hub.SignalHub;
  * One client connection as the signal service sees it: what the client sends goes in (fragments, reassembled within
  * the limit, then the protocol), what the hub sends goes out (queued, in order, bounded), and the end of the
  * connection is reported to the hub exactly once. A server binding creates it when a WebSocket opens
- * ({@code SignalService.open}) and feeds it from the connection's reading thread.
+ * ({@code SignalService.open}) and feeds it from the connection's reading thread. Its opening and its end are
+ * reported to {@link SignalEvents} once each, so that open connections can be counted.
  */
 public final class SignalSession {
 
@@ -20,14 +22,19 @@ public final class SignalSession {
     private final SignalTransport transport;
     private final InboundMessages inbound;
     private final OutboundQueue outbound;
+    private final SignalEvents events;
     private final AtomicBoolean ended = new AtomicBoolean();
 
-    SignalSession(SignalHub hub, SignalTransport transport, SignalSettings settings, BroadcastFlusher flusher) {
+    /** @param events guarded already (by {@link SignalSessions}) */
+    SignalSession(SignalHub hub, SignalTransport transport, SignalSettings settings, BroadcastFlusher flusher,
+                  SignalEvents events) {
         this.hub = hub;
         this.transport = transport;
+        this.events = events;
         this.inbound = new InboundMessages(settings.maxMessageChars(), settings.maxMessageBytes());
         this.outbound = new OutboundQueue(transport, flusher, settings.sendQueueFrames(), settings.stuckWriterGrace(),
                 this::writeFailed);
+        events.connected();
     }
 
     /** A text frame (or fragment) from the client. */
@@ -47,6 +54,7 @@ public final class SignalSession {
     public void onClosed() {
         if (ended.compareAndSet(false, true)) {
             outbound.closed();
+            events.disconnected(); // before the hub's offline: the peer goes offline because its connection ended
             hub.onClose(outbound);
         }
     }
