@@ -80,9 +80,9 @@ public abstract class LastSeenLogContract {
     void lastSeenSurvivesRestartAndClearsWhenOnline() throws Exception {
         long wentOffline;
         try (Run first = new Run()) {
-            SignalHubTest.Client bob = new SignalHubTest.Client();
+            RecordingConnection bob = new RecordingConnection();
             first.hub.onText(bob, JsonWriter.stringify(SIGNER.frame("r1", "bob", now.get(), "nonce-bob-0001", null)));
-            SignalHubTest.Client carol = new SignalHubTest.Client();
+            RecordingConnection carol = new RecordingConnection();
             first.hub.onText(carol,
                     JsonWriter.stringify(SIGNER.frame("r2", "carol", now.get(), "nonce-carol-0001", null)));
             now.addAndGet(5_000);
@@ -90,14 +90,14 @@ public abstract class LastSeenLogContract {
             first.hub.onClose(bob);
         }
         try (Run second = new Run()) {
-            SignalHubTest.Client dave = new SignalHubTest.Client();
+            RecordingConnection dave = new RecordingConnection();
             second.hub.onText(dave,
                     JsonWriter.stringify(SIGNER.frame("r3", "dave", now.get(), "nonce-dave-0001", null)));
             second.hub.onText(dave, "{\"v\":\"1\",\"id\":\"p1\",\"type\":\"peers_request\",\"payload\":{}}");
             JsObject peers = (JsObject) dave.last().get("payload");
             assertEquals("{\"bob\":" + wentOffline + "}", JsonWriter.stringify(peers.get("lastSeenMsByPeer")));
 
-            SignalHubTest.Client bobAgain = new SignalHubTest.Client();
+            RecordingConnection bobAgain = new RecordingConnection();
             second.hub.onText(bobAgain,
                     JsonWriter.stringify(SIGNER.frame("r4", "bob", now.get(), "nonce-bob-0002", null)));
         }

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.peerlink.core.crypto.Ed25519;
 import org.peerlink.core.json.JsArray;
 import org.peerlink.core.json.JsObject;
-import org.peerlink.core.json.JsonReader;
 import org.peerlink.core.json.JsonWriter;
 import org.peerlink.testkit.RegisterFrameSigner;
 import org.peerlink.signal.SignalClose;
@@ -39,34 +38,6 @@ class SignalHubConcurrencyTest {
     private final SignalHub hub = new SignalHub(new RegisterVerifier(clock,
             new InMemoryNonceWindow(RegisterVerifier.DEFAULT_NONCE_WINDOW), RegisterVerifier.DEFAULT_SKEW), clock);
 
-    /** A connection that records every frame and its close, safely from many threads. */
-    static final class Recorder implements PeerConnection {
-        private final List<JsObject> frames = new ArrayList<>();
-        private Integer closeCode;
-
-        @Override
-        public synchronized void send(String text) {
-            try {
-                frames.add((JsObject) JsonReader.parse(text));
-            } catch (Exception e) {
-                throw new AssertionError(text, e);
-            }
-        }
-
-        @Override
-        public synchronized void close(int code, String reason) {
-            closeCode = code;
-        }
-
-        synchronized List<JsObject> frames(String type) {
-            return frames.stream().filter(f -> f.string("type").orElseThrow().equals(type)).toList();
-        }
-
-        synchronized Integer closeCode() {
-            return closeCode;
-        }
-    }
-
     private static JsObject payload(JsObject frame) {
         return (JsObject) frame.get("payload");
     }
@@ -75,11 +46,11 @@ class SignalHubConcurrencyTest {
     void everyPeerRegistersTwiceThenEveryoneSignalsEveryone() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
-            Recorder[][] connections = new Recorder[PEERS][2];
+            RecordingConnection[][] connections = new RecordingConnection[PEERS][2];
             List<Callable<Void>> registers = new ArrayList<>();
             for (int p = 0; p < PEERS; p++) {
                 for (int c = 0; c < 2; c++) {
-                    Recorder connection = new Recorder();
+                    RecordingConnection connection = new RecordingConnection();
                     connections[p][c] = connection;
                     String frame = JsonWriter.stringify(SIGNER.frame("r-" + p + "-" + c, "peer-" + p, clock.millis(),
                             "nonce-" + p + "-" + c + "-xxxxxxxx", null));
@@ -93,22 +64,22 @@ class SignalHubConcurrencyTest {
                 done.get();
             }
 
-            Recorder[] live = new Recorder[PEERS];
+            RecordingConnection[] live = new RecordingConnection[PEERS];
             for (int p = 0; p < PEERS; p++) {
-                Recorder a = connections[p][0];
-                Recorder b = connections[p][1];
+                RecordingConnection a = connections[p][0];
+                RecordingConnection b = connections[p][1];
                 assertEquals(1, a.frames("register_ack").size());
                 assertEquals(1, b.frames("register_ack").size());
                 // Exactly one of the two was replaced, with SESSION_REPLACED then close 4001.
                 assertTrue(a.closeCode() == null ^ b.closeCode() == null, "peer-" + p);
-                Recorder replaced = a.closeCode() == null ? b : a;
+                RecordingConnection replaced = a.closeCode() == null ? b : a;
                 live[p] = replaced == a ? b : a;
                 assertEquals(SignalClose.SESSION_REPLACED.code(), replaced.closeCode());
                 assertEquals("SESSION_REPLACED",
                         payload(replaced.frames("error").getFirst()).string("code").orElseThrow());
             }
-            for (Recorder[] pair : connections) {
-                for (Recorder connection : pair) {
+            for (RecordingConnection[] pair : connections) {
+                for (RecordingConnection connection : pair) {
                     // A takeover is never announced as going offline.
                     assertEquals(0, connection.frames("presence_update").stream()
                             .filter(f -> payload(f).string("status").orElseThrow().equals("offline")).count());
@@ -119,7 +90,7 @@ class SignalHubConcurrencyTest {
             for (int from = 0; from < PEERS; from++) {
                 for (int to = 0; to < PEERS; to++) {
                     if (from != to) {
-                        Recorder sender = live[from];
+                        RecordingConnection sender = live[from];
                         String frame = "{\"v\":\"1\",\"id\":\"s-" + from + "-" + to + "\",\"type\":\"signal\","
                                 + "\"payload\":{\"type\":\"ice\",\"from\":\"peer-" + from + "\",\"to\":\"peer-" + to
                                 + "\",\"n\":" + from + "}}";
@@ -142,7 +113,7 @@ class SignalHubConcurrencyTest {
                 assertEquals(0, live[p].frames("error").size(), "peer-" + p);
             }
 
-            Recorder observer = live[0];
+            RecordingConnection observer = live[0];
             hub.onText(observer, "{\"v\":\"1\",\"id\":\"q\",\"type\":\"peers_request\",\"payload\":{}}");
             JsArray online = (JsArray) payload(observer.frames("peers").getLast()).get("peers");
             assertEquals(PEERS, online.size());

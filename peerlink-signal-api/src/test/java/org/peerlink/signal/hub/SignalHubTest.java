@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -20,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.peerlink.core.crypto.Ed25519;
 import org.peerlink.core.json.JsArray;
 import org.peerlink.core.json.JsObject;
-import org.peerlink.core.json.JsonReader;
 import org.peerlink.core.json.JsonWriter;
 import org.peerlink.testkit.RegisterFrameSigner;
 import org.peerlink.signal.register.InMemoryNonceWindow;
@@ -34,36 +32,6 @@ class SignalHubTest {
             new InMemoryNonceWindow(RegisterVerifier.DEFAULT_NONCE_WINDOW), RegisterVerifier.DEFAULT_SKEW), clock);
     private static final RegisterFrameSigner SIGNER = new RegisterFrameSigner(Ed25519.fromSeed(new byte[32]));
     private final AtomicInteger nonces = new AtomicInteger();
-
-    /** Records what the hub sends, as a client would see it. */
-    static final class Client implements PeerConnection {
-        final List<JsObject> frames = new ArrayList<>();
-        Integer closeCode;
-        String closeReason;
-
-        @Override
-        public synchronized void send(String text) {
-            try {
-                frames.add((JsObject) JsonReader.parse(text));
-            } catch (Exception e) {
-                throw new AssertionError("server sent invalid JSON: " + text, e);
-            }
-        }
-
-        @Override
-        public synchronized void close(int code, String reason) {
-            closeCode = code;
-            closeReason = reason;
-        }
-
-        synchronized JsObject last() {
-            return frames.getLast();
-        }
-
-        synchronized List<String> types() {
-            return frames.stream().map(f -> f.string("type").orElseThrow()).toList();
-        }
-    }
 
     private static JsObject payloadOf(JsObject frame) {
         return (JsObject) frame.get("payload");
@@ -79,8 +47,8 @@ class SignalHubTest {
         return JsonWriter.stringify(SIGNER.frame("reg-" + peerId, peerId, now.get(), nonce, null));
     }
 
-    private Client registered(String peerId) {
-        Client client = new Client();
+    private RecordingConnection registered(String peerId) {
+        RecordingConnection client = new RecordingConnection();
         hub.onText(client, registerFrame(peerId));
         assertEquals("register_ack", client.last().string("type").orElseThrow(), client.last().toString());
         return client;
@@ -92,7 +60,7 @@ class SignalHubTest {
 
     @Test
     void malformedAndNonObjectFramesGetErrorFramesAndTheConnectionStays() {
-        Client c = new Client();
+        RecordingConnection c = new RecordingConnection();
         hub.onText(c, "{");
         assertEquals("INVALID_JSON", errorCode(c.last()));
         assertEquals("Invalid JSON format", message(c.last()));
@@ -126,7 +94,7 @@ class SignalHubTest {
     /** The original answers with {@code id || "srv-error-…"}: any id JavaScript finds truthy comes back as sent. */
     @Test
     void errorFramesReuseEveryTruthyClientIdAsSent() {
-        Client c = new Client();
+        RecordingConnection c = new RecordingConnection();
         for (String id : List.of("7", "-1.5", "true", "{\"a\":1}", "[]", "\"f\"")) {
             hub.onText(c, "{\"v\":\"2\",\"id\":" + id + "}");
             assertEquals(id, JsonWriter.stringify(c.last().get("id")), id);
@@ -139,8 +107,8 @@ class SignalHubTest {
 
     @Test
     void registerAcksAndAnnouncesPresenceToOthersOnly() {
-        Client alice = registered("alice");
-        Client bob = registered("bob");
+        RecordingConnection alice = registered("alice");
+        RecordingConnection bob = registered("bob");
         JsObject ack = bob.frames.getFirst();
         assertEquals("bob", payloadOf(ack).string("peerId").orElseThrow());
         assertTrue(payloadOf(ack).string("sessionId").isPresent());
@@ -153,8 +121,8 @@ class SignalHubTest {
 
     @Test
     void signalIsForwardedWithPayloadAsSentAndErrorsAreExact() {
-        Client alice = registered("alice");
-        Client bob = registered("bob");
+        RecordingConnection alice = registered("alice");
+        RecordingConnection bob = registered("bob");
         hub.onText(alice, "{\"v\":\"1\",\"id\":\"s1\",\"type\":\"signal\",\"payload\":{\"to\":\"bob\",\"from\":\"alice\",\"type\":\"offer\",\"sdp\":\"v=0\\r\\n\",\"n\":1.5}}");
         JsObject forwarded = bob.last();
         assertEquals("signal", forwarded.string("type").orElseThrow());
@@ -186,9 +154,9 @@ class SignalHubTest {
 
     @Test
     void takeoverReplacesTheOldSessionWithoutAnOfflinePresence() {
-        Client watcher = registered("watcher");
-        Client first = registered("alice");
-        Client second = registered("alice");
+        RecordingConnection watcher = registered("watcher");
+        RecordingConnection first = registered("alice");
+        RecordingConnection second = registered("alice");
         assertEquals("SESSION_REPLACED", errorCode(first.last()));
         assertEquals("Session replaced by a new authenticated register", message(first.last()));
         assertTrue(first.last().string("id").orElseThrow().startsWith("srv-error-"));
@@ -203,8 +171,8 @@ class SignalHubTest {
 
     @Test
     void closeSendsOfflineWithLastSeenAndPeersSnapshotReportsIt() {
-        Client alice = registered("alice");
-        Client bob = registered("bob");
+        RecordingConnection alice = registered("alice");
+        RecordingConnection bob = registered("bob");
         now.addAndGet(5_000);
         hub.onClose(bob);
         assertEquals("{\"peerId\":\"bob\",\"status\":\"offline\",\"lastSeenMs\":1741590007123}",
@@ -222,8 +190,8 @@ class SignalHubTest {
 
     @Test
     void aConnectionRegisteringAnotherPeerIdReleasesTheFirst() {
-        Client watcher = registered("watcher");
-        Client switcher = registered("alice");
+        RecordingConnection watcher = registered("watcher");
+        RecordingConnection switcher = registered("alice");
         hub.onText(switcher, registerFrame("bob"));
         assertEquals("register_ack", switcher.last().string("type").orElseThrow());
         List<String> presence = watcher.frames.stream().filter(f -> f.string("type").orElseThrow().equals("presence_update"))
@@ -241,7 +209,7 @@ class SignalHubTest {
 
     @Test
     void rejectedRegisterIsAnErrorFrameWithTheClientId() {
-        Client c = new Client();
+        RecordingConnection c = new RecordingConnection();
         hub.onText(c, "{\"v\":\"1\",\"id\":\"r1\",\"type\":\"register\",\"payload\":{\"peerId\":\"\"}}");
         assertEquals("INVALID_REGISTER", errorCode(c.last()));
         assertEquals("r1", c.last().string("id").orElseThrow());
@@ -257,16 +225,16 @@ class SignalHubTest {
                 String peerId = "racer-" + round;
                 String frameA = registerFrame(peerId);
                 String frameB = registerFrame(peerId);
-                Client a = new Client();
-                Client b = new Client();
+                RecordingConnection a = new RecordingConnection();
+                RecordingConnection b = new RecordingConnection();
                 CountDownLatch go = new CountDownLatch(1);
                 Future<?> fa = pool.submit(() -> { go.await(); hub.onText(a, frameA); return null; });
                 Future<?> fb = pool.submit(() -> { go.await(); hub.onText(b, frameB); return null; });
                 go.countDown();
                 fa.get();
                 fb.get();
-                Client replaced = a.closeCode != null ? a : b;
-                Client live = replaced == a ? b : a;
+                RecordingConnection replaced = a.closeCode != null ? a : b;
+                RecordingConnection live = replaced == a ? b : a;
                 assertEquals(4001, replaced.closeCode, peerId);
                 assertNull(live.closeCode, peerId);
                 hub.onText(live, "{\"v\":\"1\",\"id\":\"p\",\"type\":\"ping\"}");

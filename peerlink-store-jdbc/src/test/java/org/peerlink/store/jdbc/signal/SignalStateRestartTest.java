@@ -4,8 +4,6 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.h2.jdbcx.JdbcConnectionPool;
@@ -13,9 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.peerlink.core.crypto.Ed25519;
 import org.peerlink.core.json.JsObject;
-import org.peerlink.core.json.JsonReader;
 import org.peerlink.core.json.JsonWriter;
-import org.peerlink.signal.hub.PeerConnection;
+import org.peerlink.signal.hub.RecordingConnection;
 import org.peerlink.signal.hub.SignalHub;
 import org.peerlink.signal.register.RegisterVerifier;
 import org.peerlink.store.jdbc.GroupCommit;
@@ -60,46 +57,17 @@ class SignalStateRestartTest {
         }
     }
 
-    static final class Client implements PeerConnection {
-        final List<JsObject> frames = new ArrayList<>();
-
-        @Override
-        public synchronized void send(String text) {
-            try {
-                frames.add((JsObject) JsonReader.parse(text));
-            } catch (Exception e) {
-                throw new AssertionError(text, e);
-            }
-        }
-
-        @Override
-        public void close(int code, String reason) {
-        }
-
-        synchronized JsObject last() {
-            return frames.getLast();
-        }
-
-        String lastType() {
-            return last().string("type").orElseThrow();
-        }
-
-        String lastErrorMessage() {
-            return ((JsObject) last().get("payload")).string("message").orElseThrow();
-        }
-    }
-
     @Test
     void registerReplayedAfterRestartIsRejected() throws SQLException {
         String frame = JsonWriter.stringify(SIGNER.frame("r1", "alice", now.get(), "nonce-0001-abcdef", null));
         try (Server first = new Server()) {
-            Client client = new Client();
+            RecordingConnection client = new RecordingConnection();
             first.hub.onText(client, frame);
             assertEquals("register_ack", client.lastType());
         }
         now.addAndGet(10_000);
         try (Server second = new Server()) {
-            Client attacker = new Client();
+            RecordingConnection attacker = new RecordingConnection();
             second.hub.onText(attacker, frame);
             assertEquals("error", attacker.lastType());
             assertEquals("INVALID_REGISTER_AUTH",
