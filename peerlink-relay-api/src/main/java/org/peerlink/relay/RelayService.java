@@ -121,10 +121,10 @@ public final class RelayService {
     }
 
     /**
-     * The answer to a request, for a transport: it resolves the route ({@link RelayRoutes#resolve}), asks
-     * {@link #admit}, reads the body when {@link RelayRoute#takesBody()} (holding it to
-     * {@link RelaySettings#maxBodyBytes()}, else sending {@link #tooLarge}) and sends what comes back. Never throws:
-     * a failure of the server is logged and answered {@code 500 internal error}.
+     * The answer to a request. A transport resolves the route ({@link RelayRoutes#resolve}), asks {@link #admit},
+     * reads the body when {@link RelayRoute#takesBody()} (holding it to {@link RelaySettings#maxBodyBytes()}, else
+     * sending {@link #tooLarge}), and then sends what this returns. Never throws: a failure of the server is logged
+     * and answered {@code 500 internal error}.
      *
      * @param route the request's route
      * @param query the request's query parameters
