@@ -7,7 +7,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,7 +17,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.peerlink.relay.RelayEvents;
 import org.peerlink.relay.RelayLimits;
 import org.peerlink.relay.RelayService;
 import org.peerlink.relay.RelaySettings;
@@ -33,8 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The relay answers the same through the JDK's HTTP server as through the Helidon features (the launcher's
  * transport): both map requests through the api's route table, so unknown paths, wrong methods, the paths the
- * original's router also takes, repeated query parameters, the body limit and a rate limit come out alike. One relay serves
- * both, so that what one stores the other finds.
+ * original's router also takes, repeated query parameters, the body limit and a rate limit come out alike. One
+ * relay serves both, so that what one stores the other finds.
  */
 class TransportParityTest {
 
@@ -57,9 +55,11 @@ class TransportParityTest {
         // A limiter that refuses one endpoint, so that the 429 is compared too.
         RelayLimits limits = (endpoint, address) -> endpoint == RelayEndpoint.BLOB_COMPLETE
                 ? Optional.of(Duration.ofMillis(1500)) : Optional.empty();
-        RelayService relay = new RelayService(new H2RelayStorage(database), new RelaySettings(
-                defaults.messageRetention(), defaults.tombstoneRetention(), defaults.uploadSessionTtl(),
-                defaults.maxBlobTtl(), BODY_LIMIT), InstantSource.system(), limits, RelayEvents.NONE);
+        RelayService relay = RelayService.builder(new H2RelayStorage(database))
+                .settings(new RelaySettings(defaults.messageRetention(), defaults.tombstoneRetention(),
+                        defaults.uploadSessionTtl(), defaults.maxBlobTtl(), BODY_LIMIT))
+                .limits(limits)
+                .build();
         signal = HelidonEmbedding.inMemorySignal();
         helidon = HelidonEmbedding.mount(relay, signal, 0, 0);
         jdk = EmbeddedRelayServer.start(relay, 0);
@@ -85,7 +85,8 @@ class TransportParityTest {
                 .timeout(Duration.ofSeconds(10))
                 .method(method, publisher)
                 .build();
-        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        HttpResponse<String> response = client.send(request,
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         return new Answer(response.statusCode(), response.headers().firstValue("content-type").orElse(null),
                 response.headers().firstValue("allow").orElse(null),
                 response.headers().firstValue("retry-after").orElse(null), response.body());

@@ -3,7 +3,8 @@ package org.peerlink.launcher;
 import java.util.List;
 
 /**
- * What the command line asks for: the help text, starting the servers, or an {@code infra} command.
+ * What the command line asks for: the help text, starting the servers, an {@code infra} or an {@code admin}
+ * command.
  */
 public sealed interface LauncherCommand {
 
@@ -30,5 +31,21 @@ public sealed interface LauncherCommand {
         public Infra {
             args = List.copyOf(args);
         }
+    }
+
+    /**
+     * {@code admin pins list} or {@code admin pins release PEER_ID}: an operator's look at the identity pins of a
+     * data directory whose server is stopped.
+     *
+     * @param action  what to do
+     * @param peerId  the peerId to release, null for a list
+     * @param options the options the server would run with (the data directory among them)
+     */
+    record Admin(AdminAction action, String peerId, LauncherOptions options) implements LauncherCommand {
+    }
+
+    /** The admin commands. */
+    enum AdminAction {
+        LIST_PINS, RELEASE_PIN
     }
 }

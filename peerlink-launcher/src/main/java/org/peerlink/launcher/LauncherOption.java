@@ -34,6 +34,8 @@ public enum LauncherOption implements CommandLineOption {
                     "Close a signal connection that sent no frame for this long (the app pings every 20 s)"),
     WS_ALLOWED_ORIGINS("ws-allowed-origins", "LIST", "*",
                        "Web origins that may open the signal socket: * = any, or a comma-separated list"),
+    PIN_EXPIRY("pin-expiry", "SECONDS", "15552000",
+               "Release the key pin of a peerId that has not registered for this long (0 = never; default 180 days)"),
     CONFIG("config", "FILE", null,
            "YAML (.yaml/.yml) or .properties file with the keys above, e.g. relay-port: 4000"),
     HELP("help", "Print this help and exit");

@@ -28,6 +28,7 @@ import org.peerlink.signal.AllowedOrigins;
  * @param sweepInterval pause between two deletions of expired relay data
  * @param wsIdleTimeout a signal connection without an inbound frame for this long is closed
  * @param wsAllowedOrigins web origins that may open the signal socket
+ * @param pinExpiry     a peerId's key pin is released when it has not registered for this long; zero: never
  * @param configFile    the config file that was read, if any
  */
 public record LauncherOptions(int relayPort,
@@ -39,6 +40,7 @@ public record LauncherOptions(int relayPort,
                               Duration sweepInterval,
                               Duration wsIdleTimeout,
                               AllowedOrigins wsAllowedOrigins,
+                              Duration pinExpiry,
                               Optional<Path> configFile) {
 
     /**
@@ -61,6 +63,10 @@ public record LauncherOptions(int relayPort,
         checkPositive(sweepInterval, LauncherOption.SWEEP_INTERVAL);
         checkPositive(wsIdleTimeout, LauncherOption.WS_IDLE_TIMEOUT);
         Objects.requireNonNull(wsAllowedOrigins, "wsAllowedOrigins");
+        Objects.requireNonNull(pinExpiry, LauncherOption.PIN_EXPIRY.key());
+        if (pinExpiry.isNegative()) {
+            throw new IllegalArgumentException(LauncherOption.PIN_EXPIRY.key() + " must not be negative");
+        }
         Objects.requireNonNull(configFile, "configFile");
     }
 
@@ -75,7 +81,7 @@ public record LauncherOptions(int relayPort,
     public static LauncherOptions of(int relayPort, int signalPort, Path dataDir) {
         LauncherOptions d = Defaults.OPTIONS;
         return new LauncherOptions(relayPort, signalPort, d.host, dataDir, d.services, d.relay, d.sweepInterval,
-                                   d.wsIdleTimeout, d.wsAllowedOrigins, Optional.empty());
+                                   d.wsIdleTimeout, d.wsAllowedOrigins, d.pinExpiry, Optional.empty());
     }
 
     /**
@@ -86,7 +92,7 @@ public record LauncherOptions(int relayPort,
      */
     public LauncherOptions withServices(Collection<ServiceName> newServices) {
         return new LauncherOptions(relayPort, signalPort, host, dataDir, EnumSet.copyOf(newServices), relay,
-                                   sweepInterval, wsIdleTimeout, wsAllowedOrigins, configFile);
+                                   sweepInterval, wsIdleTimeout, wsAllowedOrigins, pinExpiry, configFile);
     }
 
     /**
@@ -97,7 +103,7 @@ public record LauncherOptions(int relayPort,
      */
     public LauncherOptions withRelay(RelaySettings newRelay) {
         return new LauncherOptions(relayPort, signalPort, host, dataDir, services, newRelay, sweepInterval,
-                                   wsIdleTimeout, wsAllowedOrigins, configFile);
+                                   wsIdleTimeout, wsAllowedOrigins, pinExpiry, configFile);
     }
 
     /**
@@ -108,7 +114,7 @@ public record LauncherOptions(int relayPort,
      */
     public LauncherOptions withSweepInterval(Duration newSweepInterval) {
         return new LauncherOptions(relayPort, signalPort, host, dataDir, services, relay, newSweepInterval,
-                                   wsIdleTimeout, wsAllowedOrigins, configFile);
+                                   wsIdleTimeout, wsAllowedOrigins, pinExpiry, configFile);
     }
 
     /**

@@ -43,6 +43,9 @@ public final class LauncherOptionsParser {
         if (args.length > 0 && args[0].equals("infra")) {
             return new LauncherCommand.Infra(Arrays.asList(args).subList(1, args.length));
         }
+        if (args.length > 0 && args[0].equals("admin")) {
+            return admin(args, env);
+        }
         GivenOptions<LauncherOption> given = OPTIONS.read(args, 0, env);
         if (given.has(LauncherOption.HELP)) {
             return new LauncherCommand.Help();
@@ -70,6 +73,7 @@ public final class LauncherOptionsParser {
         OptionValue sweepInterval = resolve(given, LauncherOption.SWEEP_INTERVAL, file, configFile);
         OptionValue wsIdleTimeout = resolve(given, LauncherOption.WS_IDLE_TIMEOUT, file, configFile);
         OptionValue wsAllowedOrigins = resolve(given, LauncherOption.WS_ALLOWED_ORIGINS, file, configFile);
+        OptionValue pinExpiry = resolve(given, LauncherOption.PIN_EXPIRY, file, configFile);
 
         int relay = toPort(LauncherOption.RELAY_PORT, relayPort);
         int signal = toPort(LauncherOption.SIGNAL_PORT, signalPort);
@@ -102,7 +106,26 @@ public final class LauncherOptionsParser {
                                                                    .orElseThrow(() -> bad(
                                                                            LauncherOption.WS_ALLOWED_ORIGINS,
                                                                            wsAllowedOrigins, AllowedOrigins.EXPECTED)),
+                                                           toSeconds(LauncherOption.PIN_EXPIRY, pinExpiry, 0),
                                                            configFile));
+    }
+
+    /** {@code admin pins list|release PEER_ID [options]}: the options are the server's, for its data directory. */
+    private static LauncherCommand admin(String[] args, Map<String, String> env) throws UsageException {
+        boolean list = args.length >= 3 && args[1].equals("pins") && args[2].equals("list");
+        boolean release = args.length >= 4 && args[1].equals("pins") && args[2].equals("release")
+                && !args[3].startsWith("--");
+        if (!list && !release) {
+            throw Usage.problem("expected 'admin pins list' or 'admin pins release PEER_ID', then any server options"
+                    + " (--data-dir DIR, --config FILE)");
+        }
+        int optionsFrom = list ? 3 : 4;
+        LauncherCommand rest = parse(Arrays.copyOfRange(args, optionsFrom, args.length), env);
+        if (!(rest instanceof LauncherCommand.Run run)) {
+            throw Usage.problem("'admin' takes the server's options, not " + args[optionsFrom]);
+        }
+        return list ? new LauncherCommand.Admin(LauncherCommand.AdminAction.LIST_PINS, null, run.options())
+                : new LauncherCommand.Admin(LauncherCommand.AdminAction.RELEASE_PIN, args[3], run.options());
     }
 
     private static OptionValue resolve(GivenOptions<LauncherOption> given,

@@ -12,7 +12,8 @@ import org.peerlink.options.UsageException;
 
 /**
  * Command-line entry point: {@code java -jar peerlink-launcher.jar [options]}, or
- * {@code java -jar peerlink-launcher.jar infra render ...} for the deployment files.
+ * {@code java -jar peerlink-launcher.jar infra render ...} for the deployment files, or
+ * {@code java -jar peerlink-launcher.jar admin pins list|release PEER_ID} for the identity pins of a stopped server.
  * Exit codes: 0 after {@code --help} (or a finished {@code infra} command), 1 startup failure (or a file that
  * could not be written), 2 bad option or value. While running, stop it with
  * Ctrl-C / SIGTERM (a shutdown hook stops the listeners gracefully, then closes the database).
@@ -78,6 +79,7 @@ public final class Main {
                 yield Outcome.exit(0);
             }
             case LauncherCommand.Infra infra -> Outcome.exit(InfraCommands.run(infra.args(), env, out, err));
+            case LauncherCommand.Admin admin -> Outcome.exit(AdminCommands.run(admin, out, err));
             case LauncherCommand.Run run -> {
                 try {
                     yield Outcome.running(Launcher.start(run.options(), out));

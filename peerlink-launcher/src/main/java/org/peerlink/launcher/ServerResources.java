@@ -3,7 +3,6 @@ package org.peerlink.launcher;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.time.InstantSource;
 import java.util.Optional;
 
 import org.peerlink.relay.RelayService;
@@ -13,6 +12,8 @@ import org.peerlink.signal.IdleTimeout;
 import org.peerlink.signal.SignalService;
 import org.peerlink.signal.SignalSettings;
 import org.peerlink.store.jdbc.h2.H2Database;
+import org.peerlink.store.jdbc.identity.IdentitySchema;
+import org.peerlink.store.jdbc.identity.JdbcIdentityPins;
 import org.peerlink.store.jdbc.relay.H2RelayStorage;
 import org.peerlink.store.jdbc.signal.JdbcLastSeenLog;
 import org.peerlink.store.jdbc.signal.JdbcNonceWindow;
@@ -34,6 +35,7 @@ public final class ServerResources implements AutoCloseable {
     private final H2Database database;
     private RelayStorage relayStorage;
     private RelayService relayService;
+    private JdbcIdentityPins pins;
     private JdbcNonceWindow nonceWindow;
     private JdbcLastSeenLog lastSeenLog;
     private SignalService signalService;
@@ -62,11 +64,20 @@ public final class ServerResources implements AutoCloseable {
             throw new StartupException(oneLine(e), e);
         }
         ServerResources resources = new ServerResources(options, database);
+        try {
+            IdentitySchema.migrate(database.dataSource());
+            resources.pins = new JdbcIdentityPins(database.dataSource(), database.writer());
+        } catch (SQLException | RuntimeException e) {
+            resources.close();
+            throw new StartupException("cannot open the identity pins in " + dataDir + ": " + oneLine(e), e);
+        }
         if (options.runs(ServiceName.RELAY)) {
             try {
                 resources.relayStorage = new H2RelayStorage(database);
-                resources.relayService = new RelayService(resources.relayStorage, options.relay(),
-                        InstantSource.system());
+                resources.relayService = RelayService.builder(resources.relayStorage)
+                        .settings(options.relay())
+                        .pins(resources.pins)
+                        .build();
             } catch (RuntimeException e) {
                 resources.close();
                 throw new StartupException("cannot open the relay store in " + dataDir + ": " + oneLine(e), e);
@@ -83,7 +94,10 @@ public final class ServerResources implements AutoCloseable {
         return resources;
     }
 
-    /** The register nonce window and last-seen times live in the database, so a restart keeps them. */
+    /**
+     * The register nonce window and last-seen times live in the database, so a restart keeps them; so do the
+     * identity pins, which the relay shares (a peerId pinned by a register is pinned for relay writes too).
+     */
     private void openSignalState() throws SQLException {
         SignalSchema.migrate(database.dataSource());
         SignalSettings settings = SignalSettings.defaults()
@@ -92,7 +106,12 @@ public final class ServerResources implements AutoCloseable {
         nonceWindow = new JdbcNonceWindow(database.dataSource(), database.dialect(), database.writer(),
                 settings.nonceWindow());
         lastSeenLog = new JdbcLastSeenLog(database.dataSource(), database.writer());
-        signalService = new SignalService(settings, nonceWindow, lastSeenLog, InstantSource.system());
+        signalService = SignalService.builder()
+                .settings(settings)
+                .nonces(nonceWindow)
+                .lastSeen(lastSeenLog)
+                .pins(pins)
+                .build();
     }
 
     /**
@@ -124,8 +143,15 @@ public final class ServerResources implements AutoCloseable {
     }
 
     private SweepResult sweep() {
+        long now = System.currentTimeMillis();
         if (nonceWindow != null) {
-            nonceWindow.sweep(System.currentTimeMillis());
+            nonceWindow.sweep(now);
+        }
+        if (!options.pinExpiry().isZero()) {
+            int released = pins.expireUnusedSince(now - options.pinExpiry().toMillis());
+            if (released > 0) {
+                LOGGER.log(Level.INFO, "released {0} identity pins unused for {1}", released, options.pinExpiry());
+            }
         }
         return relayService == null ? new SweepResult(0, 0, 0, 0) : relayService.sweep();
     }

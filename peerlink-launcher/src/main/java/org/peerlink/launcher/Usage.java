@@ -37,9 +37,13 @@ public final class Usage {
                         + "  infra render --public-host HOST --out DIR [options]\n"
                         + "      Write haproxy.cfg, turnserver.conf, docker-compose.yml, a systemd unit, its environment\n"
                         + "      file, a self-signed certificate for HOST and the app's import link (see: infra render --help).\n"
+                        + "  admin pins list [options]\n"
+                        + "  admin pins release PEER_ID [options]\n"
+                        + "      List the identity pins (peerId, key, pinned, last used), or release one so that the peerId's\n"
+                        + "      next register pins it again; against the --data-dir of a stopped server.\n"
                         + "\n"
                         + "Options also accept --name=value. Precedence: command line > environment > config file > defaults.\n"
                         + "Config file keys are the option names without the dashes (relay-port: 4000, retention: 3600).\n"
-                        + "Exit codes: 0 ok, 1 startup failure, 2 bad option or value.\n");
+                        + "Exit codes: 0 ok, 1 startup failure, 2 bad option or value, 3 no pin to release.\n");
     }
 }

@@ -40,6 +40,8 @@ public enum RelayError {
     SENDER_NOT_MEMBER(RelayStatus.FORBIDDEN, "sender is not a group member"),
     RECIPIENT_NOT_MEMBER(RelayStatus.FORBIDDEN, "recipient is not a group member"),
     ONLY_OWNER(RelayStatus.FORBIDDEN, "only owner can update members"),
+    /** Identity binding (PROTOCOL.md §3.5): only the recipient acks. */
+    ACK_NOT_FROM_RECIPIENT(RelayStatus.FORBIDDEN, "ack must come from the recipient"),
     BLOB_NOT_FOUND(RelayStatus.NOT_FOUND, "blob not found"),
     UPLOAD_NOT_FOUND(RelayStatus.NOT_FOUND, "upload session not found"),
     NOT_FOUND(RelayStatus.NOT_FOUND, "not found"),

@@ -13,6 +13,8 @@ import org.peerlink.core.json.JsBoolean;
 import org.peerlink.core.json.JsNumber;
 import org.peerlink.core.json.JsObject;
 import org.peerlink.core.json.JsonWriter;
+import org.peerlink.identity.IdentityPins;
+import org.peerlink.identity.InMemoryIdentityPins;
 import org.peerlink.relay.blob.BlobDownload;
 import org.peerlink.relay.blob.BlobUploads;
 import org.peerlink.relay.group.GroupFanOut;
@@ -56,24 +58,83 @@ public final class RelayService {
     private final RelayLimits limits;
     private final RelayEvents events;
 
-    /** A relay without limits or an events listener. */
+    /**
+     * A relay without limits, events listener or pins of its own (a relay beside no signal service has nobody to pin:
+     * pins come from registers).
+     */
     public RelayService(RelayStorage storage, RelaySettings settings, InstantSource clock) {
-        this(storage, settings, clock, RelayLimits.NONE, RelayEvents.NONE);
+        this(builder(storage).settings(settings).clock(clock));
     }
 
-    public RelayService(RelayStorage storage, RelaySettings settings, InstantSource clock, RelayLimits limits,
-                        RelayEvents events) {
-        this.storage = Objects.requireNonNull(storage);
-        this.settings = Objects.requireNonNull(settings);
-        this.clock = Objects.requireNonNull(clock);
-        this.limits = Objects.requireNonNull(limits);
-        this.events = Objects.requireNonNull(events);
+    private RelayService(Builder builder) {
+        this.storage = builder.storage;
+        this.settings = builder.settings;
+        this.clock = builder.clock;
+        this.limits = builder.limits;
+        this.events = builder.events;
         GroupMembership membership = new GroupMembership(storage);
         this.capabilities = new RelayCapabilities(settings);
-        this.messages = new MessageQueue(storage, settings);
-        this.groupFanOut = new GroupFanOut(storage, settings, membership);
-        this.membersUpdate = new MembersUpdate(storage);
-        this.blobUploads = new BlobUploads(storage, settings);
+        this.messages = new MessageQueue(storage, settings, builder.pins);
+        this.groupFanOut = new GroupFanOut(storage, settings, membership, builder.pins);
+        this.membersUpdate = new MembersUpdate(storage, builder.pins);
+        this.blobUploads = new BlobUploads(storage, settings, builder.pins);
+    }
+
+    /** A relay over {@code storage}; everything else has a default. */
+    public static Builder builder(RelayStorage storage) {
+        return new Builder(storage);
+    }
+
+    /** What a relay is made of besides its storage, each with a default. */
+    public static final class Builder {
+
+        private final RelayStorage storage;
+        private RelaySettings settings = RelaySettings.defaults();
+        private InstantSource clock = InstantSource.system();
+        private RelayLimits limits = RelayLimits.NONE;
+        private RelayEvents events = RelayEvents.NONE;
+        private IdentityPins pins = new InMemoryIdentityPins();
+
+        private Builder(RelayStorage storage) {
+            this.storage = Objects.requireNonNull(storage);
+        }
+
+        /** Default {@link RelaySettings#defaults()}. */
+        public Builder settings(RelaySettings settings) {
+            this.settings = Objects.requireNonNull(settings);
+            return this;
+        }
+
+        /** Default the system clock. */
+        public Builder clock(InstantSource clock) {
+            this.clock = Objects.requireNonNull(clock);
+            return this;
+        }
+
+        /** Default {@link RelayLimits#NONE}. */
+        public Builder limits(RelayLimits limits) {
+            this.limits = Objects.requireNonNull(limits);
+            return this;
+        }
+
+        /** Default {@link RelayEvents#NONE}. */
+        public Builder events(RelayEvents events) {
+            this.events = Objects.requireNonNull(events);
+            return this;
+        }
+
+        /**
+         * The identity pins the relay enforces (PROTOCOL.md §3.5): the signal service's, so that a peerId pinned by
+         * its register is pinned here too. Default: pins of its own, which stay empty.
+         */
+        public Builder pins(IdentityPins pins) {
+            this.pins = Objects.requireNonNull(pins);
+            return this;
+        }
+
+        public RelayService build() {
+            return new RelayService(this);
+        }
     }
 
     public RelaySettings settings() {

@@ -13,6 +13,8 @@ public enum SignalError {
 
     REGISTER_PAYLOAD_REQUIRED(Code.INVALID_REGISTER, "register payload is required"),
     PEER_ID_REQUIRED(Code.INVALID_REGISTER, "peerId is required"),
+    /** Ours: a peerId longer than {@link SignalSettings#maxPeerIdChars()} (the app's are 32 characters). */
+    PEER_ID_TOO_LONG(Code.INVALID_REGISTER, "peerId is too long"),
 
     AUTH_REQUIRED(Code.INVALID_REGISTER_AUTH, "auth is required"),
     UNSUPPORTED_AUTH_SCHEME(Code.INVALID_REGISTER_AUTH, "unsupported auth scheme"),
@@ -29,6 +31,8 @@ public enum SignalError {
     INVALID_KEY_LENGTH(Code.INVALID_REGISTER_AUTH, "invalid signing public key length"),
     INVALID_PUBLIC_KEY(Code.INVALID_REGISTER_AUTH, "invalid public key"),
     SIGNATURE_VERIFICATION_FAILED(Code.INVALID_REGISTER_AUTH, "signature verification failed"),
+    /** Identity binding (PROTOCOL.md §3.5): the peerId is pinned to the key of its first register. */
+    PEER_BOUND_TO_OTHER_KEY(Code.INVALID_REGISTER_AUTH, "peerId is bound to another key"),
 
     SIGNAL_BEFORE_REGISTER(Code.NOT_REGISTERED, "Register before sending signals"),
     PING_BEFORE_REGISTER(Code.NOT_REGISTERED, "Register before sending ping"),

@@ -192,8 +192,13 @@ class SignalEventsTest {
     }
 
     private SignalService start(SignalEvents events) {
-        service = new SignalService(settings, new InMemoryNonceWindow(settings.nonceWindow()),
-                new LocalPeerRegistry(new InMemoryLastSeenLog()), events, clock);
+        service = SignalService.builder()
+                .settings(settings)
+                .nonces(new InMemoryNonceWindow(settings.nonceWindow()))
+                .registry(new LocalPeerRegistry(new InMemoryLastSeenLog()))
+                .events(events)
+                .clock(clock)
+                .build();
         return service;
     }
 

@@ -10,6 +10,7 @@ import org.peerlink.core.json.JsObject;
 import org.peerlink.core.json.JsString;
 import org.peerlink.core.json.JsValue;
 import org.peerlink.core.relay.RelaySignedBytes;
+import org.peerlink.identity.IdentityPins;
 import org.peerlink.relay.RelayError;
 import org.peerlink.relay.RelaySettings;
 import org.peerlink.relay.request.RawPayload;
@@ -39,8 +40,10 @@ public final class BlobUploads {
 
     private final RelayStorage storage;
     private final RelaySettings settings;
+    private final IdentityPins pins;
 
-    public BlobUploads(RelayStorage storage, RelaySettings settings) {
+    public BlobUploads(RelayStorage storage, RelaySettings settings, IdentityPins pins) {
+        this.pins = pins;
         this.storage = storage;
         this.settings = settings;
     }
@@ -51,8 +54,9 @@ public final class BlobUploads {
                 .require("id", "from", "groupId", "fileName", "ts", "ttl", "payload", "sig", "signingPub");
         Upload upload = Upload.read(fields);
         byte[] payload = fields.payload();
-        RequestSignature.of(fields).requireValid(RelaySignedBytes.blobUpload(upload.id, upload.from,
-                upload.groupId, upload.fileName, upload.signedMimeType(), upload.ts, upload.ttl, payload));
+        RequestSignature.of(fields).requireKeyOf(pins, upload.from).requireValid(RelaySignedBytes.blobUpload(
+                upload.id, upload.from, upload.groupId, upload.fileName, upload.signedMimeType(), upload.ts, upload.ttl,
+                payload));
 
         BlobWrite write = storage.putBlob(upload.metadata(upload.file(), nowMs, settings), payload, nowMs);
         return uploaded(upload.id, write == BlobWrite.DUPLICATE);
@@ -109,7 +113,7 @@ public final class BlobUploads {
             if (session.totalChunks() != totalChunks) {
                 throw RelayRejection.of(RelayError.TOTAL_CHUNKS_MISMATCH);
             }
-            RequestSignature signature = RequestSignature.of(fields);
+            RequestSignature signature = RequestSignature.of(fields).requireKeyOf(pins, upload.from);
             try (InputStream bytes = storage.openUpload(session)) {
                 signature.requireValid(signedHead, bytes);
             } catch (IOException e) {

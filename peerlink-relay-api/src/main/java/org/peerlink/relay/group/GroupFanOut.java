@@ -10,6 +10,7 @@ import org.peerlink.core.json.JsObject;
 import org.peerlink.core.json.JsonWriter;
 import org.peerlink.core.relay.PeerIdList;
 import org.peerlink.core.relay.RelaySignedBytes;
+import org.peerlink.identity.IdentityPins;
 import org.peerlink.relay.RelayError;
 import org.peerlink.relay.RelaySettings;
 import org.peerlink.relay.message.EnvelopeExpiry;
@@ -23,10 +24,12 @@ import org.peerlink.relay.storage.RelayStorage;
 public final class GroupFanOut {
 
     private final RelayStorage storage;
+    private final IdentityPins pins;
     private final RelaySettings settings;
     private final GroupMembership membership;
 
-    public GroupFanOut(RelayStorage storage, RelaySettings settings, GroupMembership membership) {
+    public GroupFanOut(RelayStorage storage, RelaySettings settings, GroupMembership membership, IdentityPins pins) {
+        this.pins = pins;
         this.storage = storage;
         this.settings = settings;
         this.membership = membership;
@@ -51,7 +54,7 @@ public final class GroupFanOut {
             throw RelayRejection.of(RelayError.EMPTY_RECIPIENTS);
         }
         byte[] payload = fields.payload();
-        RequestSignature.of(fields)
+        RequestSignature.of(fields).requireKeyOf(pins, from)
                 .requireValid(RelaySignedBytes.groupStore(id, from, groupId, recipients, ts, ttl, payload));
         membership.requireGroupStoreAllowed(groupId, from, recipients);
 

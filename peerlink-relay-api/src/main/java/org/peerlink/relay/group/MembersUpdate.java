@@ -8,6 +8,7 @@ import org.peerlink.core.json.JsNumber;
 import org.peerlink.core.json.JsObject;
 import org.peerlink.core.relay.PeerIdList;
 import org.peerlink.core.relay.RelaySignedBytes;
+import org.peerlink.identity.IdentityPins;
 import org.peerlink.relay.RelayError;
 import org.peerlink.relay.request.RelayRejection;
 import org.peerlink.relay.request.RequestFields;
@@ -22,8 +23,10 @@ import org.peerlink.relay.storage.RelayStorage;
 public final class MembersUpdate {
 
     private final RelayStorage storage;
+    private final IdentityPins pins;
 
-    public MembersUpdate(RelayStorage storage) {
+    public MembersUpdate(RelayStorage storage, IdentityPins pins) {
+        this.pins = pins;
         this.storage = storage;
     }
 
@@ -48,7 +51,8 @@ public final class MembersUpdate {
         if (!members.contains(ownerPeerId)) {
             throw RelayRejection.of(RelayError.OWNER_NOT_MEMBER);
         }
-        RequestSignature.of(fields).requireValid(
+        // from == ownerPeerId by now: the owner's pinned key must sign
+        RequestSignature.of(fields).requireKeyOf(pins, ownerPeerId).requireValid(
                 RelaySignedBytes.membersUpdate(fields.text("id"), from, groupId, ownerPeerId, members, ts, ttl));
         if (storage.replaceMembers(groupId, ownerPeerId, members) == MembershipChange.OWNER_MISMATCH) {
             throw RelayRejection.of(RelayError.OWNER_MISMATCH);

@@ -7,6 +7,7 @@ import org.peerlink.core.json.JsNumber;
 import org.peerlink.core.json.JsObject;
 import org.peerlink.core.json.JsonWriter;
 import org.peerlink.core.relay.RelaySignedBytes;
+import org.peerlink.identity.IdentityPins;
 import org.peerlink.relay.RelayError;
 import org.peerlink.relay.RelaySettings;
 import org.peerlink.relay.request.RelayRejection;
@@ -21,10 +22,12 @@ public final class MessageQueue {
 
     private final RelayStorage storage;
     private final RelaySettings settings;
+    private final IdentityPins pins;
 
-    public MessageQueue(RelayStorage storage, RelaySettings settings) {
+    public MessageQueue(RelayStorage storage, RelaySettings settings, IdentityPins pins) {
         this.storage = storage;
         this.settings = settings;
+        this.pins = pins;
     }
 
     /** {@code POST /relay/store}: the envelope is kept exactly as posted, extra fields and number text included. */
@@ -37,7 +40,9 @@ public final class MessageQueue {
         JsNumber ts = fields.number("ts", RelayError.INVALID_TS_TTL);
         JsNumber ttl = fields.number("ttl", RelayError.INVALID_TS_TTL);
         byte[] payload = fields.payload();
-        RequestSignature.of(fields).requireValid(RelaySignedBytes.store(id, fields.text("from"), to, ts, ttl, payload));
+        String from = fields.text("from");
+        RequestSignature.of(fields).requireKeyOf(pins, from)
+                .requireValid(RelaySignedBytes.store(id, from, to, ts, ttl, payload));
 
         String json = JsonWriter.write(body, JsonWriter.Numbers.AS_RECEIVED);
         long expiresAt = EnvelopeExpiry.expiresAtMs(nowMs, settings.messageRetention(), ttl);
@@ -78,14 +83,22 @@ public final class MessageQueue {
         return out.append('}').toString();
     }
 
-    /** {@code POST /relay/ack}: removes (to, id) and remembers it so a late re-store is a duplicate. */
+    /**
+     * {@code POST /relay/ack}: removes (to, id) and remembers it so a late re-store is a duplicate. Only the
+     * recipient acks (PROTOCOL.md §3.5): {@code from} must be {@code to}, and the key {@code to}'s pinned one.
+     */
     public JsObject ack(JsObject body, long nowMs) {
         RequestFields fields = new RequestFields(body).require("id", "from", "to", "ts", "sig", "signingPub");
         fields.requireNames(RelayError.INVALID_ID_FROM_TO, "id", "from", "to");
         String id = fields.text("id");
         String to = fields.text("to");
         JsNumber ts = fields.number("ts", RelayError.INVALID_TS);
-        RequestSignature.of(fields).requireValid(RelaySignedBytes.ack(id, fields.text("from"), to, ts));
+        String from = fields.text("from");
+        RequestSignature.of(fields).requireKeyOf(pins, from).requireValid(RelaySignedBytes.ack(id, from, to, ts));
+        // After the signature, as the other 403s: the request is genuine, it is just not the recipient's to make.
+        if (!from.equals(to)) {
+            throw RelayRejection.of(RelayError.ACK_NOT_FROM_RECIPIENT);
+        }
 
         storage.ack(to, id, Math.addExact(nowMs, settings.tombstoneRetention().toMillis()));
         return JsObject.builder().put("ok", JsBoolean.TRUE).build();

@@ -5,11 +5,14 @@ import java.io.InputStream;
 
 import org.peerlink.core.crypto.Ed25519;
 import org.peerlink.core.crypto.Ed25519StreamVerifier;
+import org.peerlink.identity.IdentityPins;
+import org.peerlink.identity.PinMatch;
 import org.peerlink.relay.RelayError;
 
 /**
- * The {@code sig} / {@code signingPub} pair of a signed relay request. The relay has no key directory: a
- * request proves only that whoever holds {@code signingPub} signed exactly these fields.
+ * The {@code sig} / {@code signingPub} pair of a signed relay request. It proves that whoever holds
+ * {@code signingPub} signed exactly these fields; whether that key may speak for the request's peerId is the
+ * identity pins' to say ({@link #requireKeyOf}).
  */
 public final class RequestSignature {
 
@@ -30,6 +33,20 @@ public final class RequestSignature {
         byte[] signature = fields.signatureField("sig");
         byte[] publicKey = fields.signatureField("signingPub");
         return new RequestSignature(publicKey, signature);
+    }
+
+    /**
+     * The key must be the one {@code peerId} is pinned to, when it is pinned (PROTOCOL.md §3.5). Checked before the
+     * signature: it costs a map lookup, where a signature over a large blob costs a pass over all of it.
+     *
+     * @return this, for the signature check
+     * @throws RelayRejection 401 {@code invalid signature} when another key holds {@code peerId}
+     */
+    public RequestSignature requireKeyOf(IdentityPins pins, String peerId) {
+        if (pins.match(peerId, publicKey) == PinMatch.OTHER_KEY) {
+            throw rejected();
+        }
+        return this;
     }
 
     /** @throws RelayRejection 401 {@code invalid signature} (also for a key or signature of the wrong length) */

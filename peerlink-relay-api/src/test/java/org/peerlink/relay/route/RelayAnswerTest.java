@@ -89,8 +89,7 @@ class RelayAnswerTest {
             asked.add(endpoint + " " + address);
             return endpoint == RelayEndpoint.FETCH ? Optional.of(Duration.ofMillis(2001)) : Optional.empty();
         };
-        RelayService limited = new RelayService(failing, RelaySettings.defaults(), InstantSource.system(), limits,
-                RelayEvents.NONE);
+        RelayService limited = RelayService.builder(failing).limits(limits).build();
         RelayResponse.Text refused = (RelayResponse.Text) limited.admit(
                 new RelayRoute.Endpoint(RelayEndpoint.FETCH, null), "192.0.2.7").orElseThrow();
         assertEquals(429, refused.status().httpStatus());
@@ -104,10 +103,9 @@ class RelayAnswerTest {
 
     @Test
     void aFailingLimiterLetsTheRequestGoAhead() {
-        RelayService limited = new RelayService(failing, RelaySettings.defaults(), InstantSource.system(),
-                (endpoint, address) -> {
-                    throw new IllegalStateException("limiter broken");
-                }, RelayEvents.NONE);
+        RelayService limited = RelayService.builder(failing).limits((endpoint, address) -> {
+            throw new IllegalStateException("limiter broken");
+        }).build();
         assertEquals(Optional.empty(), limited.admit(new RelayRoute.Endpoint(RelayEndpoint.FETCH, null), "x"));
     }
 
@@ -123,8 +121,7 @@ class RelayAnswerTest {
                 }
             }
         };
-        RelayService observed = new RelayService(failing, RelaySettings.defaults(), InstantSource.system(),
-                RelayLimits.NONE, events);
+        RelayService observed = RelayService.builder(failing).events(events).build();
         RelayRoute health = new RelayRoute.Endpoint(RelayEndpoint.HEALTH, null);
         RelayRoute blob = new RelayRoute.Endpoint(RelayEndpoint.BLOB, "b1");
         observed.answer(health, NO_QUERY, new byte[0]);
@@ -137,13 +134,12 @@ class RelayAnswerTest {
 
     @Test
     void aFailingEventsListenerChangesNoAnswer() {
-        RelayService observed = new RelayService(failing, RelaySettings.defaults(), InstantSource.system(),
-                RelayLimits.NONE, new RelayEvents() {
-                    @Override
-                    public void answered(RelayRoute route, RelayStatus status, long elapsedNanos) {
-                        throw new IllegalStateException("listener broken");
-                    }
-                });
+        RelayService observed = RelayService.builder(failing).events(new RelayEvents() {
+            @Override
+            public void answered(RelayRoute route, RelayStatus status, long elapsedNanos) {
+                throw new IllegalStateException("listener broken");
+            }
+        }).build();
         RelayResponse.Text text = (RelayResponse.Text) observed.answer(new RelayRoute.Unknown(), NO_QUERY,
                 new byte[0]);
         assertEquals("{\"error\":\"not found\"}", text.json());

@@ -13,11 +13,16 @@ import org.peerlink.core.json.JsString;
 import org.peerlink.core.json.JsValue;
 import org.peerlink.core.register.RegisterCanonicalPayload;
 import org.peerlink.core.register.RegisterProof;
+import org.peerlink.identity.IdentityPins;
+import org.peerlink.identity.InMemoryIdentityPins;
+import org.peerlink.identity.PinMatch;
 import org.peerlink.signal.SignalError;
+import org.peerlink.signal.SignalSettings;
 
 /**
  * Checks a register frame's payload in the order of PROTOCOL.md §3.1 and verifies the Ed25519 proof
- * against the v2 canonical payload, then v1. The first failing check decides the error.
+ * against the v2 canonical payload, then v1; then the identity binding of §3.5. The first failing check decides
+ * the error.
  */
 public final class RegisterVerifier {
 
@@ -27,12 +32,26 @@ public final class RegisterVerifier {
 
     private final InstantSource clock;
     private final NonceWindow nonces;
+    private final IdentityPins pins;
     private final long maxSkewMs;
+    private final int maxPeerIdChars;
 
+    /** A verifier with identity pins of its own and the default peerId limit (tests). */
     public RegisterVerifier(InstantSource clock, NonceWindow nonces, Duration maxSkew) {
+        this(clock, nonces, new InMemoryIdentityPins(), maxSkew, SignalSettings.DEFAULT_MAX_PEER_ID_CHARS);
+    }
+
+    /**
+     * @param pins the identity pins (PROTOCOL.md §3.5): a register pins its peerId to its key, durably, before it is
+     *             accepted, and another key is refused for a pinned peerId
+     */
+    public RegisterVerifier(InstantSource clock, NonceWindow nonces, IdentityPins pins, Duration maxSkew,
+                            int maxPeerIdChars) {
         this.clock = clock;
         this.nonces = nonces;
+        this.pins = pins;
         this.maxSkewMs = maxSkew.toMillis();
+        this.maxPeerIdChars = maxPeerIdChars;
     }
 
     public RegisterVerdict verify(JsValue payloadValue) {
@@ -42,6 +61,9 @@ public final class RegisterVerifier {
         Optional<String> peerId = payload.string("peerId").filter(id -> !id.isEmpty());
         if (peerId.isEmpty()) {
             return rejected(SignalError.PEER_ID_REQUIRED);
+        }
+        if (peerId.get().length() > maxPeerIdChars) {
+            return rejected(SignalError.PEER_ID_TOO_LONG);
         }
         if (!(payload.get("auth") instanceof JsObject auth)) {
             return rejected(SignalError.AUTH_REQUIRED);
@@ -107,8 +129,16 @@ public final class RegisterVerifier {
         } else {
             return rejected(SignalError.SIGNATURE_VERIFICATION_FAILED);
         }
+        // The pin is looked at before the nonce is consumed (a refused register leaves no trace) and made after it
+        // (a replayed frame pins nothing); a concurrent register of another key may still win the bind.
+        if (pins.match(peerId.get(), publicKey.get()) == PinMatch.OTHER_KEY) {
+            return rejected(SignalError.PEER_BOUND_TO_OTHER_KEY);
+        }
         if (!nonces.consume(publicKey.get(), nonce.get(), now)) {
             return rejected(SignalError.NONCE_ALREADY_USED);
+        }
+        if (!pins.bind(peerId.get(), publicKey.get(), now)) {
+            return rejected(SignalError.PEER_BOUND_TO_OTHER_KEY);
         }
         return new RegisterVerdict.Accepted(peerId.get(), version);
     }

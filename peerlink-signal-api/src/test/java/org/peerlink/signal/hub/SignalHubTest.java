@@ -169,6 +169,33 @@ class SignalHubTest {
         assertEquals("{\"peerId\":\"alice\"}", JsonWriter.stringify(payloadOf(second.last())));
     }
 
+    /**
+     * Finding 1 of issue 13: any key could register any peerId, and the victim got SESSION_REPLACED while its calls
+     * went to the attacker. PROTOCOL.md §3.5: the peerId is pinned to its first key; another key is refused and the
+     * live session is untouched.
+     */
+    @Test
+    void anotherKeyCannotTakeOverAPinnedPeerId() {
+        RecordingConnection watcher = registered("watcher");
+        RecordingConnection victim = registered("alice");
+        RecordingConnection attacker = new RecordingConnection();
+        RegisterFrameSigner mallory = new RegisterFrameSigner(Ed25519.fromSeed(new byte[] {
+                1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1}));
+        hub.onText(attacker, JsonWriter.stringify(mallory.frame("reg-x", "alice", now.get(),
+                "nonce-" + nonces.incrementAndGet() + "-abcdef", null)));
+
+        assertEquals("INVALID_REGISTER_AUTH", errorCode(attacker.last()));
+        assertEquals("peerId is bound to another key", message(attacker.last()));
+        assertEquals(List.of("register_ack"), victim.types(), "no SESSION_REPLACED");
+        assertNull(victim.closeCode);
+        assertEquals(List.of("register_ack", "presence_update"), watcher.types(), "no presence for a refused register");
+        // the victim's calls still reach the victim
+        hub.onText(watcher, "{\"v\":\"1\",\"id\":\"s\",\"type\":\"signal\",\"payload\":{\"to\":\"alice\"}}");
+        assertEquals("signal", victim.lastType());
+        hub.onText(attacker, "{\"v\":\"1\",\"id\":\"p\",\"type\":\"ping\"}");
+        assertEquals("NOT_REGISTERED", errorCode(attacker.last()));
+    }
+
     @Test
     void closeSendsOfflineWithLastSeenAndPeersSnapshotReportsIt() {
         RecordingConnection alice = registered("alice");

@@ -26,7 +26,11 @@ import org.peerlink.core.json.JsValue;
 import org.peerlink.core.json.JsonReader;
 import org.peerlink.core.register.RegisterCanonicalPayload;
 import org.peerlink.core.register.RegisterProof;
+import org.peerlink.identity.IdentityPins;
+import org.peerlink.identity.InMemoryIdentityPins;
+import org.peerlink.identity.PinMatch;
 import org.peerlink.signal.SignalError;
+import org.peerlink.signal.SignalSettings;
 
 class RegisterVerifierTest {
 
@@ -87,12 +91,18 @@ class RegisterVerifierTest {
 
     /** A valid auth object signed over v2 with {@code keys}, edited by {@code edit} before signing. */
     private static JsObject signedAuth(Ed25519.KeyPair keys, String nonce, UnaryOperator<JsObject.Builder> edit) {
+        return signedAuth(keys, "peer-a", nonce, edit);
+    }
+
+    /** The same for another peerId (another device: a peerId is pinned to one key). */
+    private static JsObject signedAuth(Ed25519.KeyPair keys, String peerId, String nonce,
+                                       UnaryOperator<JsObject.Builder> edit) {
         String key = Base64.getEncoder().encodeToString(keys.publicKey());
-        JsObject.Builder auth = JsObject.builder().put("scheme", RegisterCanonicalPayload.SCHEME).put("peerId", "peer-a")
+        JsObject.Builder auth = JsObject.builder().put("scheme", RegisterCanonicalPayload.SCHEME).put("peerId", peerId)
                 .put("timestampMs", JsNumber.of(NOW)).put("nonce", nonce).put("signingPublicKey", key);
         JsObject unsigned = edit.apply(auth).build();
         String signedKey = unsigned.string("signingPublicKey").orElse(key);
-        RegisterProof proof = new RegisterProof("peer-a", (JsNumber) unsigned.get("timestampMs"), nonce, signedKey,
+        RegisterProof proof = new RegisterProof(peerId, (JsNumber) unsigned.get("timestampMs"), nonce, signedKey,
                 unsigned.get("legacyPeerId"), unsigned.get("identityProfile"));
         return copyWith(unsigned, "signature", Base64.getEncoder().encodeToString(keys.sign(RegisterCanonicalPayload.v2(proof))));
     }
@@ -200,6 +210,68 @@ class RegisterVerifierTest {
         assertEquals(false, nonces.seen(KEYS.publicKey(), "nonce-replay", now.get()));
     }
 
+    /** PROTOCOL.md §3.5: the first successful register pins the peerId to its key. */
+    @Test
+    void aPeerIdIsPinnedToTheKeyOfItsFirstRegister() {
+        Ed25519.KeyPair other = Ed25519.fromSeed(new byte[] {7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
+                7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7});
+        RegisterVerdict.Accepted accepted = new RegisterVerdict.Accepted("peer-a", RegisterVerdict.CanonicalVersion.V2);
+        assertEquals(accepted, register(payload(signedAuth("nonce-first-key", a -> a))));
+
+        assertEquals(rejected(SignalError.PEER_BOUND_TO_OTHER_KEY),
+                register(payload(signedAuth(other, "nonce-other-key", a -> a))));
+        assertEquals(false, nonces.seen(other.publicKey(), "nonce-other-key", NOW), "a refused register uses no nonce");
+        assertEquals(accepted, register(payload(signedAuth("nonce-first-key-again", a -> a))), "its key again");
+    }
+
+    @Test
+    void theVerifierPinsIntoThePinsItIsGivenAndHonoursTheirs() {
+        IdentityPins pins = new InMemoryIdentityPins();
+        RegisterVerifier shared = new RegisterVerifier(clock, nonces, pins, RegisterVerifier.DEFAULT_SKEW,
+                SignalSettings.DEFAULT_MAX_PEER_ID_CHARS);
+        assertInstanceOf(RegisterVerdict.Accepted.class, shared.verify(payload(signedAuth("nonce-shared-1", a -> a))));
+        assertEquals(PinMatch.SAME_KEY, pins.match("peer-a", KEYS.publicKey()));
+
+        pins.release("peer-a");
+        pins.bind("peer-a", new byte[32], NOW);
+        assertEquals(rejected(SignalError.PEER_BOUND_TO_OTHER_KEY),
+                shared.verify(payload(signedAuth("nonce-shared-2", a -> a))));
+    }
+
+    @Test
+    void concurrentFirstRegistersOfTwoKeysPinExactlyOne() throws Exception {
+        Ed25519.KeyPair other = Ed25519.fromSeed(new byte[] {9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9,
+                9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9});
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            java.util.List<java.util.concurrent.Callable<RegisterVerdict>> registers = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                JsObject frame = payload(signedAuth(i % 2 == 0 ? KEYS : other, "nonce-race-key-" + i, a -> a));
+                registers.add(() -> verifier.verify(frame));
+            }
+            java.util.Set<Boolean> winnerKeys = new java.util.HashSet<>();
+            java.util.List<java.util.concurrent.Future<RegisterVerdict>> results = pool.invokeAll(registers);
+            for (int i = 0; i < results.size(); i++) {
+                if (results.get(i).get() instanceof RegisterVerdict.Accepted) {
+                    winnerKeys.add(i % 2 == 0);
+                } else {
+                    assertEquals(rejected(SignalError.PEER_BOUND_TO_OTHER_KEY), results.get(i).get());
+                }
+            }
+            assertEquals(1, winnerKeys.size(), "only one key's registers are accepted");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aPeerIdOverTheLimitIsRefusedBeforeItsAuthIsRead() throws Exception {
+        int limit = SignalSettings.DEFAULT_MAX_PEER_ID_CHARS;
+        assertEquals(rejected(SignalError.AUTH_REQUIRED), register(json("{\"peerId\":\"" + "p".repeat(limit) + "\"}")));
+        assertEquals(rejected(SignalError.PEER_ID_TOO_LONG),
+                register(json("{\"peerId\":\"" + "p".repeat(limit + 1) + "\"}")));
+    }
+
     @Test
     void concurrentRegistersWithOneNonceAcceptExactlyOne() throws Exception {
         JsObject good = payload(signedAuth("nonce-race", a -> a));
@@ -235,7 +307,7 @@ class RegisterVerifierTest {
                 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32});
         assertInstanceOf(RegisterVerdict.Accepted.class, register(payload(signedAuth("1741590002123456", a -> a))));
         assertInstanceOf(RegisterVerdict.Accepted.class,
-                register(payload(signedAuth(other, "1741590002123456", a -> a))));
+                register(payload(signedAuth(other, "peer-b", "1741590002123456", a -> a))));
         assertEquals(rejected(SignalError.NONCE_ALREADY_USED),
                 register(payload(signedAuth("1741590002123456", a -> a))));
         String urlSafeUnpadded = Base64.getUrlEncoder().withoutPadding().encodeToString(KEYS.publicKey());
