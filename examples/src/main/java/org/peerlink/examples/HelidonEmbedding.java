@@ -1,19 +1,16 @@
 package org.peerlink.examples;
 
 import java.nio.file.Path;
-import java.time.InstantSource;
 
 import io.helidon.webserver.WebServer;
 
 import org.peerlink.helidon.JsonErrors;
 import org.peerlink.helidon.relay.RelayFeature;
 import org.peerlink.helidon.signal.SignalFeature;
+import org.peerlink.identity.IdentityPins;
+import org.peerlink.identity.InMemoryIdentityPins;
 import org.peerlink.relay.RelayService;
-import org.peerlink.relay.RelaySettings;
 import org.peerlink.signal.SignalService;
-import org.peerlink.signal.SignalSettings;
-import org.peerlink.signal.hub.LastSeenLog;
-import org.peerlink.signal.register.InMemoryNonceWindow;
 import org.peerlink.store.jdbc.h2.H2Database;
 import org.peerlink.store.jdbc.relay.H2RelayStorage;
 
@@ -43,11 +40,12 @@ public final class HelidonEmbedding {
                 .start();
     }
 
-    /** A signal service that keeps its state in memory (a restart forgets nonces and last-seen times). */
-    public static SignalService inMemorySignal() {
-        SignalSettings settings = SignalSettings.defaults();
-        return new SignalService(settings, new InMemoryNonceWindow(settings.nonceWindow()), LastSeenLog.NONE,
-                InstantSource.system());
+    /**
+     * A signal service that keeps its state in memory (a restart forgets nonces, last-seen times and pins). Its
+     * registers pin peerIds into {@code pins}: give the relay the same, so that it enforces them.
+     */
+    public static SignalService inMemorySignal(IdentityPins pins) {
+        return SignalService.builder().pins(pins).build();
     }
 
     public static void main(String[] args) {
@@ -55,9 +53,9 @@ public final class HelidonEmbedding {
         int relayPort = args.length > 1 ? Integer.parseInt(args[1]) : 4000;
         int signalPort = args.length > 2 ? Integer.parseInt(args[2]) : 3000;
         H2Database database = H2Database.open(dataDir);
-        RelayService relay = new RelayService(new H2RelayStorage(database), RelaySettings.defaults(),
-                InstantSource.system());
-        SignalService signal = inMemorySignal();
+        IdentityPins pins = new InMemoryIdentityPins();
+        RelayService relay = RelayService.builder(new H2RelayStorage(database)).pins(pins).build();
+        SignalService signal = inMemorySignal(pins);
         WebServer server = mount(relay, signal, relayPort, signalPort);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();

@@ -1,9 +1,9 @@
 package org.peerlink.examples;
 
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.InstantSource;
 
 import io.helidon.webserver.WebServer;
 
@@ -14,13 +14,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.peerlink.core.crypto.Ed25519;
 import org.peerlink.core.json.JsObject;
 import org.peerlink.core.json.JsonWriter;
+import org.peerlink.identity.IdentityPins;
+import org.peerlink.identity.InMemoryIdentityPins;
 import org.peerlink.relay.RelayService;
-import org.peerlink.relay.RelaySettings;
 import org.peerlink.signal.SignalService;
 import org.peerlink.store.jdbc.h2.H2Database;
 import org.peerlink.store.jdbc.relay.H2RelayStorage;
 import org.peerlink.testkit.RegisterFrameSigner;
 import org.peerlink.testkit.RelayHttp;
+import org.peerlink.testkit.RelaySigner;
 import org.peerlink.testkit.WsTestClient;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -39,9 +41,9 @@ class HelidonEmbeddingTest {
     @BeforeEach
     void start() {
         database = H2Database.open(dataDir);
-        RelayService relay = new RelayService(new H2RelayStorage(database), RelaySettings.defaults(),
-                InstantSource.system());
-        signal = HelidonEmbedding.inMemorySignal();
+        IdentityPins pins = new InMemoryIdentityPins();
+        RelayService relay = RelayService.builder(new H2RelayStorage(database)).pins(pins).build();
+        signal = HelidonEmbedding.inMemorySignal(pins);
         server = HelidonEmbedding.mount(relay, signal, 0, 0);
     }
 
@@ -82,6 +84,25 @@ class HelidonEmbeddingTest {
             String pong = client.next();
             assertTrue(pong.contains("\"type\":\"pong\",\"payload\":{\"peerId\":\"embedded-peer\"}"), pong);
             client.abort();
+        } finally {
+            httpClient.shutdownNow();
+        }
+    }
+
+    @Test
+    void theRelayEnforcesWhatTheSignalPinned() throws Exception {
+        HttpClient httpClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        try (RelayHttp http = new RelayHttp(server.port())) {
+            WsTestClient client = WsTestClient.connect(httpClient, server.port("signal"));
+            RegisterFrameSigner signer = new RegisterFrameSigner(Ed25519.fromSeed(new byte[32]));
+            client.send(JsonWriter.stringify(signer.frame("reg", "pinned-peer", System.currentTimeMillis(),
+                    "nonce-" + System.nanoTime(), null)));
+            String ack = client.next();
+            assertTrue(ack.contains("\"type\":\"register_ack\""), ack);
+            client.abort();
+            RelayHttp.Reply forged = http.post("/relay/store", new RelaySigner(9)
+                    .store("m1", "pinned-peer", "bob", "hi".getBytes(StandardCharsets.UTF_8)).build());
+            assertEquals(401, forged.status());
         } finally {
             httpClient.shutdownNow();
         }

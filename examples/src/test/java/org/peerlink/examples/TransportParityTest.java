@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.peerlink.identity.InMemoryIdentityPins;
 import org.peerlink.relay.RelayLimits;
 import org.peerlink.relay.RelayService;
 import org.peerlink.relay.RelaySettings;
@@ -60,7 +61,7 @@ class TransportParityTest {
                         defaults.uploadSessionTtl(), defaults.maxBlobTtl(), BODY_LIMIT))
                 .limits(limits)
                 .build();
-        signal = HelidonEmbedding.inMemorySignal();
+        signal = HelidonEmbedding.inMemorySignal(new InMemoryIdentityPins());
         helidon = HelidonEmbedding.mount(relay, signal, 0, 0);
         jdk = EmbeddedRelayServer.start(relay, 0);
         client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
