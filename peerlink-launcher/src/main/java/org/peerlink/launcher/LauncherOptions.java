@@ -14,6 +14,7 @@ import org.peerlink.options.UsageException;
 import org.peerlink.relay.RelaySettings;
 
 import org.peerlink.signal.AllowedOrigins;
+import org.peerlink.signal.SignalCaps;
 
 /**
  * Launcher settings, read once (command line, environment, config file, defaults) and then immutable.
@@ -28,6 +29,7 @@ import org.peerlink.signal.AllowedOrigins;
  * @param sweepInterval pause between two deletions of expired relay data
  * @param wsIdleTimeout a signal connection without an inbound frame for this long is closed
  * @param wsAllowedOrigins web origins that may open the signal socket
+ * @param signalCaps    what one signal client may ask of the service
  * @param pinExpiry     a peerId's key pin is released when it has not registered for this long; zero: never
  * @param configFile    the config file that was read, if any
  */
@@ -40,6 +42,7 @@ public record LauncherOptions(int relayPort,
                               Duration sweepInterval,
                               Duration wsIdleTimeout,
                               AllowedOrigins wsAllowedOrigins,
+                              SignalCaps signalCaps,
                               Duration pinExpiry,
                               Optional<Path> configFile) {
 
@@ -63,6 +66,7 @@ public record LauncherOptions(int relayPort,
         checkPositive(sweepInterval, LauncherOption.SWEEP_INTERVAL);
         checkPositive(wsIdleTimeout, LauncherOption.WS_IDLE_TIMEOUT);
         Objects.requireNonNull(wsAllowedOrigins, "wsAllowedOrigins");
+        Objects.requireNonNull(signalCaps, "signalCaps");
         Objects.requireNonNull(pinExpiry, LauncherOption.PIN_EXPIRY.key());
         if (pinExpiry.isNegative()) {
             throw new IllegalArgumentException(LauncherOption.PIN_EXPIRY.key() + " must not be negative");
@@ -81,7 +85,7 @@ public record LauncherOptions(int relayPort,
     public static LauncherOptions of(int relayPort, int signalPort, Path dataDir) {
         LauncherOptions d = Defaults.OPTIONS;
         return new LauncherOptions(relayPort, signalPort, d.host, dataDir, d.services, d.relay, d.sweepInterval,
-                                   d.wsIdleTimeout, d.wsAllowedOrigins, d.pinExpiry, Optional.empty());
+                                   d.wsIdleTimeout, d.wsAllowedOrigins, d.signalCaps, d.pinExpiry, Optional.empty());
     }
 
     /**
@@ -92,7 +96,7 @@ public record LauncherOptions(int relayPort,
      */
     public LauncherOptions withServices(Collection<ServiceName> newServices) {
         return new LauncherOptions(relayPort, signalPort, host, dataDir, EnumSet.copyOf(newServices), relay,
-                                   sweepInterval, wsIdleTimeout, wsAllowedOrigins, pinExpiry, configFile);
+                                   sweepInterval, wsIdleTimeout, wsAllowedOrigins, signalCaps, pinExpiry, configFile);
     }
 
     /**
@@ -103,7 +107,7 @@ public record LauncherOptions(int relayPort,
      */
     public LauncherOptions withRelay(RelaySettings newRelay) {
         return new LauncherOptions(relayPort, signalPort, host, dataDir, services, newRelay, sweepInterval,
-                                   wsIdleTimeout, wsAllowedOrigins, pinExpiry, configFile);
+                                   wsIdleTimeout, wsAllowedOrigins, signalCaps, pinExpiry, configFile);
     }
 
     /**
@@ -114,7 +118,7 @@ public record LauncherOptions(int relayPort,
      */
     public LauncherOptions withSweepInterval(Duration newSweepInterval) {
         return new LauncherOptions(relayPort, signalPort, host, dataDir, services, relay, newSweepInterval,
-                                   wsIdleTimeout, wsAllowedOrigins, pinExpiry, configFile);
+                                   wsIdleTimeout, wsAllowedOrigins, signalCaps, pinExpiry, configFile);
     }
 
     /**

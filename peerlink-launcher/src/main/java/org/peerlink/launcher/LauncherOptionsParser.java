@@ -13,9 +13,11 @@ import org.peerlink.options.GivenOptions;
 import org.peerlink.options.OptionTable;
 import org.peerlink.options.OptionValue;
 import org.peerlink.options.UsageException;
+import org.peerlink.relay.RelayCaps;
 import org.peerlink.relay.RelaySettings;
 
 import org.peerlink.signal.AllowedOrigins;
+import org.peerlink.signal.SignalCaps;
 
 /**
  * Turns command line + environment + config file + defaults into {@link LauncherOptions}.
@@ -70,10 +72,22 @@ public final class LauncherOptionsParser {
         OptionValue bodyLimit = resolve(given, LauncherOption.BODY_LIMIT, file, configFile);
         OptionValue uploadSessionTtl = resolve(given, LauncherOption.UPLOAD_SESSION_TTL, file, configFile);
         OptionValue maxBlobTtl = resolve(given, LauncherOption.MAX_BLOB_TTL, file, configFile);
+        OptionValue maxRecipients = resolve(given, LauncherOption.MAX_RECIPIENTS, file, configFile);
+        OptionValue maxMembers = resolve(given, LauncherOption.MAX_MEMBERS, file, configFile);
+        OptionValue envelopeLimit = resolve(given, LauncherOption.ENVELOPE_LIMIT, file, configFile);
+        OptionValue fanOutLimit = resolve(given, LauncherOption.FAN_OUT_LIMIT, file, configFile);
+        OptionValue fetchPageLimit = resolve(given, LauncherOption.FETCH_PAGE_LIMIT, file, configFile);
         OptionValue sweepInterval = resolve(given, LauncherOption.SWEEP_INTERVAL, file, configFile);
         OptionValue wsIdleTimeout = resolve(given, LauncherOption.WS_IDLE_TIMEOUT, file, configFile);
         OptionValue wsAllowedOrigins = resolve(given, LauncherOption.WS_ALLOWED_ORIGINS, file, configFile);
         OptionValue pinExpiry = resolve(given, LauncherOption.PIN_EXPIRY, file, configFile);
+        OptionValue messageLimit = resolve(given, LauncherOption.MESSAGE_LIMIT, file, configFile);
+        OptionValue sendQueueFrames = resolve(given, LauncherOption.SEND_QUEUE_FRAMES, file, configFile);
+        OptionValue sendQueueLimit = resolve(given, LauncherOption.SEND_QUEUE_LIMIT, file, configFile);
+        OptionValue maxPeerId = resolve(given, LauncherOption.MAX_PEER_ID, file, configFile);
+        OptionValue maxProfile = resolve(given, LauncherOption.MAX_PROFILE, file, configFile);
+        OptionValue lastSeenPeers = resolve(given, LauncherOption.LAST_SEEN_PEERS, file, configFile);
+        OptionValue lastSeenMaxAge = resolve(given, LauncherOption.LAST_SEEN_MAX_AGE, file, configFile);
 
         int relay = toPort(LauncherOption.RELAY_PORT, relayPort);
         int signal = toPort(LauncherOption.SIGNAL_PORT, signalPort);
@@ -97,7 +111,15 @@ public final class LauncherOptionsParser {
                                                         toSeconds(LauncherOption.MAX_BLOB_TTL, maxBlobTtl, 0),
                                                         ByteSize.parse(bodyLimit.value())
                                                                 .orElseThrow(() -> bad(LauncherOption.BODY_LIMIT,
-                                                                                       bodyLimit, ByteSize.EXPECTED)));
+                                                                                       bodyLimit, ByteSize.EXPECTED)),
+                                                        new RelayCaps(toCount(LauncherOption.MAX_RECIPIENTS,
+                                                                              maxRecipients),
+                                                                      toCount(LauncherOption.MAX_MEMBERS, maxMembers),
+                                                                      toSize(LauncherOption.ENVELOPE_LIMIT,
+                                                                             envelopeLimit),
+                                                                      toSize(LauncherOption.FAN_OUT_LIMIT, fanOutLimit),
+                                                                      toSize(LauncherOption.FETCH_PAGE_LIMIT,
+                                                                             fetchPageLimit)));
 
         return new LauncherCommand.Run(new LauncherOptions(relay, signal, hostValue, dir, serviceSet, relaySettings,
                                                            toSeconds(LauncherOption.SWEEP_INTERVAL, sweepInterval, 1),
@@ -106,6 +128,9 @@ public final class LauncherOptionsParser {
                                                                    .orElseThrow(() -> bad(
                                                                            LauncherOption.WS_ALLOWED_ORIGINS,
                                                                            wsAllowedOrigins, AllowedOrigins.EXPECTED)),
+                                                           signalCaps(messageLimit, sendQueueFrames, sendQueueLimit,
+                                                                      maxPeerId, maxProfile, lastSeenPeers,
+                                                                      lastSeenMaxAge),
                                                            toSeconds(LauncherOption.PIN_EXPIRY, pinExpiry, 0),
                                                            configFile));
     }
@@ -141,6 +166,45 @@ public final class LauncherOptionsParser {
             return new OptionValue(fromFile, "config file " + configFile.orElseThrow());
         }
         return OptionValue.defaultOf(option);
+    }
+
+    private static SignalCaps signalCaps(OptionValue messageLimit, OptionValue sendQueueFrames,
+                                         OptionValue sendQueueLimit, OptionValue maxPeerId, OptionValue maxProfile,
+                                         OptionValue lastSeenPeers, OptionValue lastSeenMaxAge)
+            throws UsageException {
+        int message = toCount(LauncherOption.MESSAGE_LIMIT, messageLimit, 64 * 1024 * 1024);
+        long queue = toCount(LauncherOption.SEND_QUEUE_LIMIT, sendQueueLimit, Integer.MAX_VALUE);
+        if (queue < message) {
+            throw bad(LauncherOption.SEND_QUEUE_LIMIT, sendQueueLimit,
+                    "at least --message-limit (" + message + "), so that the largest message can be forwarded");
+        }
+        return new SignalCaps(message, toCount(LauncherOption.SEND_QUEUE_FRAMES, sendQueueFrames, 1_000_000), queue,
+                toCount(LauncherOption.MAX_PEER_ID, maxPeerId, 512), toCount(LauncherOption.MAX_PROFILE, maxProfile,
+                64 * 1024 * 1024), toCount(LauncherOption.LAST_SEEN_PEERS, lastSeenPeers, 10_000_000),
+                toSeconds(LauncherOption.LAST_SEEN_MAX_AGE, lastSeenMaxAge, 1));
+    }
+
+    /** A positive count (recipients, members), at most a million. */
+    private static int toCount(LauncherOption option, OptionValue source) throws UsageException {
+        return toCount(option, source, 1_000_000);
+    }
+
+    /** A whole number from 1 to {@code max}. */
+    private static int toCount(LauncherOption option, OptionValue source, int max) throws UsageException {
+        try {
+            int count = Integer.parseInt(source.value().strip());
+            if (count >= 1 && count <= max) {
+                return count;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw bad(option, source, "expected a whole number from 1 to " + max);
+    }
+
+    /** A size like {@code --body-limit}'s ({@code 1MiB}, {@code 65536}). */
+    private static long toSize(LauncherOption option, OptionValue source) throws UsageException {
+        return ByteSize.parse(source.value()).orElseThrow(() -> bad(option, source, ByteSize.EXPECTED));
     }
 
     private static int toPort(LauncherOption option, OptionValue source) throws UsageException {

@@ -102,7 +102,8 @@ public final class ServerResources implements AutoCloseable {
         SignalSchema.migrate(database.dataSource());
         SignalSettings settings = SignalSettings.defaults()
                 .withIdleTimeout(new IdleTimeout(options.wsIdleTimeout()))
-                .withAllowedOrigins(options.wsAllowedOrigins());
+                .withAllowedOrigins(options.wsAllowedOrigins())
+                .withCaps(options.signalCaps());
         nonceWindow = new JdbcNonceWindow(database.dataSource(), database.dialect(), database.writer(),
                 settings.nonceWindow());
         lastSeenLog = new JdbcLastSeenLog(database.dataSource(), database.writer());

@@ -23,6 +23,10 @@ public enum RelayError {
     INVALID_RECIPIENTS(RelayStatus.BAD_REQUEST, "invalid recipients"),
     EMPTY_RECIPIENTS(RelayStatus.BAD_REQUEST, "empty recipients"),
     EMPTY_MEMBERS(RelayStatus.BAD_REQUEST, "empty memberPeerIds"),
+    /** Ours: more than {@link RelayCaps#maxRecipients()} recipients; the body also carries {@code limit}. */
+    TOO_MANY_RECIPIENTS(RelayStatus.BAD_REQUEST, "too many recipients"),
+    /** Ours: more than {@link RelayCaps#maxMembers()} members; the body also carries {@code limit}. */
+    TOO_MANY_MEMBERS(RelayStatus.BAD_REQUEST, "too many memberPeerIds"),
     /** Ours: a member id longer than the relay stores. */
     INVALID_MEMBERS(RelayStatus.BAD_REQUEST, "invalid memberPeerIds"),
     OWNER_NOT_MEMBER(RelayStatus.BAD_REQUEST, "owner must be in memberPeerIds"),
@@ -52,6 +56,10 @@ public enum RelayError {
     /** Ours: a chunk was re-sent while a completion verified the chunks, three times in a row. */
     UPLOAD_CHANGED(RelayStatus.CONFLICT, "upload changed during completion"),
     PAYLOAD_TOO_LARGE(RelayStatus.PAYLOAD_TOO_LARGE, "payload too large"),
+    /** Ours: over {@link RelayCaps#maxEnvelopeChars()}; the body also carries {@code limit}. */
+    ENVELOPE_TOO_LARGE(RelayStatus.PAYLOAD_TOO_LARGE, "envelope too large"),
+    /** Ours: over {@link RelayCaps#maxFanOutChars()}; the body also carries {@code limit}. */
+    FAN_OUT_TOO_LARGE(RelayStatus.PAYLOAD_TOO_LARGE, "fan-out too large"),
     /** Ours: {@link RelayLimits} refused the request; the body also carries {@code retryAfterSeconds}. */
     RATE_LIMITED(RelayStatus.TOO_MANY_REQUESTS, "rate limited"),
     /** Ours: a fault of the server, never of the request. */

@@ -75,8 +75,9 @@ public final class RelayService {
         GroupMembership membership = new GroupMembership(storage);
         this.capabilities = new RelayCapabilities(settings);
         this.messages = new MessageQueue(storage, settings, builder.pins);
-        this.groupFanOut = new GroupFanOut(storage, settings, membership, builder.pins);
-        this.membersUpdate = new MembersUpdate(storage, builder.pins);
+        this.groupFanOut = new GroupFanOut(storage, settings, membership, builder.pins,
+                new BodyBudget(settings.caps().maxFanOutChars()));
+        this.membersUpdate = new MembersUpdate(storage, settings.caps(), builder.pins);
         this.blobUploads = new BlobUploads(storage, settings, builder.pins);
     }
 

@@ -13,13 +13,16 @@ import java.util.Objects;
  * @param maxBlobTtl         upper bound for a blob's ttl; {@link Duration#ZERO} means none (the contract's
  *                           behaviour: a blob lives exactly its ttl)
  * @param maxBodyBytes       largest request body accepted, reported in the capabilities
+ * @param caps               what one request may ask of the relay
  */
 public record RelaySettings(Duration messageRetention, Duration tombstoneRetention, Duration uploadSessionTtl,
-                            Duration maxBlobTtl, long maxBodyBytes) {
+                            Duration maxBlobTtl, long maxBodyBytes, RelayCaps caps) {
 
     public static final Duration DEFAULT_MESSAGE_RETENTION = Duration.ofSeconds(86_400);
     public static final Duration DEFAULT_UPLOAD_SESSION_TTL = Duration.ofSeconds(21_600);
     public static final long DEFAULT_MAX_BODY_BYTES = 20L * 1024 * 1024;
+    /** Seven times the app's blob ttl (one day): a huge ttl would keep a blob, and its disk, for ever. */
+    public static final Duration DEFAULT_MAX_BLOB_TTL = Duration.ofDays(7);
 
     public RelaySettings {
         Objects.requireNonNull(messageRetention);
@@ -35,6 +38,18 @@ public record RelaySettings(Duration messageRetention, Duration tombstoneRetenti
         if (maxBodyBytes <= 0) {
             throw new IllegalArgumentException("maxBodyBytes must be positive");
         }
+        Objects.requireNonNull(caps);
+    }
+
+    /** Settings with the default caps. */
+    public RelaySettings(Duration messageRetention, Duration tombstoneRetention, Duration uploadSessionTtl,
+                         Duration maxBlobTtl, long maxBodyBytes) {
+        this(messageRetention, tombstoneRetention, uploadSessionTtl, maxBlobTtl, maxBodyBytes, RelayCaps.defaults());
+    }
+
+    public RelaySettings withCaps(RelayCaps newCaps) {
+        return new RelaySettings(messageRetention, tombstoneRetention, uploadSessionTtl, maxBlobTtl, maxBodyBytes,
+                newCaps);
     }
 
     /** The contract's defaults. */
@@ -45,7 +60,7 @@ public record RelaySettings(Duration messageRetention, Duration tombstoneRetenti
     /** Defaults with another message retention; tombstones follow it (twice as long). */
     public static RelaySettings withRetention(Duration messageRetention) {
         return new RelaySettings(messageRetention, messageRetention.multipliedBy(2), DEFAULT_UPLOAD_SESSION_TTL,
-                Duration.ZERO, DEFAULT_MAX_BODY_BYTES);
+                DEFAULT_MAX_BLOB_TTL, DEFAULT_MAX_BODY_BYTES);
     }
 
     private static void requirePositive(String name, Duration value) {

@@ -13,7 +13,7 @@ public enum SignalError {
 
     REGISTER_PAYLOAD_REQUIRED(Code.INVALID_REGISTER, "register payload is required"),
     PEER_ID_REQUIRED(Code.INVALID_REGISTER, "peerId is required"),
-    /** Ours: a peerId longer than {@link SignalSettings#maxPeerIdChars()} (the app's are 32 characters). */
+    /** Ours: a peerId longer than {@link SignalCaps#maxPeerIdChars()} (the app's are 32 characters). */
     PEER_ID_TOO_LONG(Code.INVALID_REGISTER, "peerId is too long"),
 
     AUTH_REQUIRED(Code.INVALID_REGISTER_AUTH, "auth is required"),
@@ -21,6 +21,8 @@ public enum SignalError {
     AUTH_PEER_ID_MISMATCH(Code.INVALID_REGISTER_AUTH, "auth peerId mismatch"),
     LEGACY_PEER_ID_NOT_STRING(Code.INVALID_REGISTER_AUTH, "legacyPeerId must be string"),
     IDENTITY_PROFILE_NOT_OBJECT(Code.INVALID_REGISTER_AUTH, "identityProfile must be object"),
+    /** Ours: an {@code identityProfile} longer than {@link SignalCaps#maxProfileChars()}. */
+    IDENTITY_PROFILE_TOO_LARGE(Code.INVALID_REGISTER_AUTH, "identityProfile too large"),
     STABLE_USER_ID_MISMATCH(Code.INVALID_REGISTER_AUTH, "identityProfile stableUserId mismatch"),
     TIMESTAMP_REQUIRED(Code.INVALID_REGISTER_AUTH, "timestampMs is required"),
     NONCE_REQUIRED(Code.INVALID_REGISTER_AUTH, "nonce is required"),

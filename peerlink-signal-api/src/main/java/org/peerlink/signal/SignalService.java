@@ -42,11 +42,12 @@ public final class SignalService implements AutoCloseable {
     private SignalService(Builder builder) {
         this.settings = builder.settings;
         NonceWindow nonces = builder.nonces != null ? builder.nonces : new InMemoryNonceWindow(settings.nonceWindow());
-        PeerRegistry registry = builder.registry != null ? builder.registry : new LocalPeerRegistry(builder.lastSeen);
+        PeerRegistry registry = builder.registry != null ? builder.registry
+                : new LocalPeerRegistry(builder.lastSeen, settings.caps(), builder.clock.millis());
         // guarded once here, so that the hub and the sessions share one guard (and its log-once state)
         SignalEvents guarded = SignalEvents.guarded(builder.events);
         RegisterVerifier verifier = new RegisterVerifier(builder.clock, nonces, builder.pins, settings.registerSkew(),
-                settings.maxPeerIdChars());
+                settings.caps());
         this.hub = new SignalHub(verifier, builder.clock, registry, guarded);
         this.sessions = new SignalSessions(hub, settings, guarded);
     }

@@ -230,7 +230,7 @@ class SignalEventsTest {
         send(aliceAgain, "{\"v\":\"1\",\"id\":\"d\",\"type\":\"dance\"}");
         send(aliceAgain, "{");
         send(aliceAgain, "{\"v\":\"2\",\"type\":\"ping\"}");
-        send(aliceAgain, "x".repeat(settings.maxMessageChars() + 1));
+        send(aliceAgain, "x".repeat(settings.caps().maxMessageChars() + 1));
         now.addAndGet(5_000);
         bob.onClosed();
         bob.onClosed(); // reported twice by the transport, counted once

@@ -74,7 +74,7 @@ public final class SignalFeature implements ServerFeature {
         SignalSettings settings = service.settings();
         WsConfig ws = WsConfig.builder()
                 .name(PROTOCOL_NAME)
-                .maxFrameLength(settings.maxMessageBytes() + 1024)
+                .maxFrameLength(settings.caps().maxMessageBytes() + 1024)
                 .build();
         // Helidon's WebSocket connection looks its settings up among the socket's protocols.
         listener.addProtocol(ws);

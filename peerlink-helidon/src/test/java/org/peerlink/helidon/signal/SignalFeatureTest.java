@@ -130,7 +130,7 @@ class SignalFeatureTest {
     @Test
     void oversizedMessageIsAnErrorAndTheConnectionStays() throws Exception {
         WsTestClient client = connect();
-        String half = "x".repeat(SignalSettings.defaults().maxMessageChars() / 2 + 1);
+        String half = "x".repeat(SignalSettings.defaults().caps().maxMessageChars() / 2 + 1);
         client.sendFragment(half, false);
         client.sendFragment(half, true);
         client.nextError(null, "INVALID_JSON");
@@ -144,7 +144,7 @@ class SignalFeatureTest {
     void oversizedSingleFrameIsAnErrorAndTheConnectionStays() throws Exception {
         try (RawWebSocket client = new RawWebSocket(server.port())) {
             // 1 Mi + 1 two-byte characters in one frame: over the message limit, under the frame limit
-            client.sendSingleFrame("\u00e9".repeat(SignalSettings.defaults().maxMessageChars() + 1));
+            client.sendSingleFrame("\u00e9".repeat(SignalSettings.defaults().caps().maxMessageChars() + 1));
             String error = client.readText();
             assertTrue(error.contains("\"code\":\"INVALID_JSON\",\"message\":\"Invalid JSON format\"}"), error);
             client.sendSingleFrame("{\"v\":\"1\",\"id\":\"after\",\"type\":\"ping\"}");

@@ -14,6 +14,8 @@ import org.peerlink.identity.IdentityPins;
 import org.peerlink.relay.RelayError;
 import org.peerlink.relay.RelaySettings;
 import org.peerlink.relay.message.EnvelopeExpiry;
+import org.peerlink.relay.message.EnvelopeSize;
+import org.peerlink.relay.request.BodyBudget;
 import org.peerlink.relay.request.RelayRejection;
 import org.peerlink.relay.request.RequestFields;
 import org.peerlink.relay.request.RequestSignature;
@@ -27,9 +29,12 @@ public final class GroupFanOut {
     private final IdentityPins pins;
     private final RelaySettings settings;
     private final GroupMembership membership;
+    private final BodyBudget fanOutBudget;
 
-    public GroupFanOut(RelayStorage storage, RelaySettings settings, GroupMembership membership, IdentityPins pins) {
+    public GroupFanOut(RelayStorage storage, RelaySettings settings, GroupMembership membership, IdentityPins pins,
+                       BodyBudget fanOutBudget) {
         this.pins = pins;
+        this.fanOutBudget = fanOutBudget;
         this.storage = storage;
         this.settings = settings;
         this.membership = membership;
@@ -46,6 +51,11 @@ public final class GroupFanOut {
         if (recipientField == null) {
             throw RelayRejection.of(RelayError.INVALID_RECIPIENTS);
         }
+        // As sent, before the list is normalised: the work of normalising it is what the cap bounds.
+        int maxRecipients = settings.caps().maxRecipients();
+        if (recipientField.size() > maxRecipients) {
+            throw RelayRejection.of(RelayError.TOO_MANY_RECIPIENTS, "limit", JsNumber.of(maxRecipients));
+        }
         JsNumber ts = fields.number("ts", RelayError.INVALID_TS_TTL);
         JsNumber ttl = fields.number("ttl", RelayError.INVALID_TS_TTL);
         // The sender is dropped as given: a from with surrounding spaces is not trimmed before the comparison.
@@ -60,30 +70,54 @@ public final class GroupFanOut {
 
         long expiresAt = EnvelopeExpiry.expiresAtMs(nowMs, settings.messageRetention(), ttl);
         JsArray recipientList = JsArray.ofStrings(recipients);
-        List<QueuedEnvelope> envelopes = new ArrayList<>(recipients.size());
+        JsObject.Builder copy = JsObject.builder()
+                .put("id", id)
+                .put("from", from)
+                .put("to", "")
+                .put("groupId", groupId)
+                .put("recipients", recipientList)
+                .put("ts", ts)
+                .put("ttl", ttl)
+                .put("payload", fields.get("payload"))
+                .put("sig", fields.get("sig"))
+                .put("signingPub", fields.get("signingPub"));
+        // Every copy is this text with its recipient in "to": the sizes are known before any copy is made.
+        String template = JsonWriter.write(copy.build(), JsonWriter.Numbers.AS_RECEIVED);
+        long fanOutChars = 0;
         for (String recipient : recipients) {
-            JsObject envelope = JsObject.builder()
-                    .put("id", id)
-                    .put("from", from)
-                    .put("to", recipient)
-                    .put("groupId", groupId)
-                    .put("recipients", recipientList)
-                    .put("ts", ts)
-                    .put("ttl", ttl)
-                    .put("payload", fields.get("payload"))
-                    .put("sig", fields.get("sig"))
-                    .put("signingPub", fields.get("signingPub"))
-                    .build();
-            envelopes.add(new QueuedEnvelope(recipient, id,
-                    JsonWriter.write(envelope, JsonWriter.Numbers.AS_RECEIVED), expiresAt));
+            long copyChars = template.length() + quotedLength(recipient) - 2;
+            EnvelopeSize.requireFits(copyChars, settings.caps());
+            fanOutChars += copyChars;
         }
-        int stored = (int) storage.enqueue(envelopes, nowMs).stream().filter(Boolean::booleanValue).count();
+        if (fanOutChars > settings.caps().maxFanOutChars()) {
+            throw RelayRejection.of(RelayError.FAN_OUT_TOO_LARGE, "limit", JsNumber.of(settings.caps().maxFanOutChars()));
+        }
+        // The copies are held together until they are stored: a share of the budget for them, so that several
+        // large fan-outs at once wait for each other instead of filling the heap together.
+        List<QueuedEnvelope> envelopes = new ArrayList<>(recipients.size());
+        try (BodyBudget.Permit ignored = fanOutBudget.acquire(fanOutChars)) {
+            for (String recipient : recipients) {
+                String json = JsonWriter.write(copy.put("to", recipient).build(), JsonWriter.Numbers.AS_RECEIVED);
+                envelopes.add(new QueuedEnvelope(recipient, id, json, expiresAt));
+            }
+            return answer(groupId, recipients.size(),
+                    (int) storage.enqueue(envelopes, nowMs).stream().filter(Boolean::booleanValue).count());
+        }
+    }
+
+    private static int quotedLength(String text) {
+        StringBuilder quoted = new StringBuilder(text.length() + 2);
+        JsonWriter.quote(text, quoted);
+        return quoted.length();
+    }
+
+    private static JsObject answer(String groupId, int recipients, int stored) {
         return JsObject.builder()
                 .put("ok", JsBoolean.TRUE)
                 .put("groupId", groupId)
-                .put("recipients", JsNumber.of(recipients.size()))
+                .put("recipients", JsNumber.of(recipients))
                 .put("stored", JsNumber.of(stored))
-                .put("duplicate", JsNumber.of(recipients.size() - stored))
+                .put("duplicate", JsNumber.of(recipients - stored))
                 .build();
     }
 }

@@ -9,6 +9,7 @@ import org.peerlink.core.json.JsObject;
 import org.peerlink.core.relay.PeerIdList;
 import org.peerlink.core.relay.RelaySignedBytes;
 import org.peerlink.identity.IdentityPins;
+import org.peerlink.relay.RelayCaps;
 import org.peerlink.relay.RelayError;
 import org.peerlink.relay.request.RelayRejection;
 import org.peerlink.relay.request.RequestFields;
@@ -24,9 +25,11 @@ public final class MembersUpdate {
 
     private final RelayStorage storage;
     private final IdentityPins pins;
+    private final RelayCaps caps;
 
-    public MembersUpdate(RelayStorage storage, IdentityPins pins) {
+    public MembersUpdate(RelayStorage storage, RelayCaps caps, IdentityPins pins) {
         this.pins = pins;
+        this.caps = caps;
         this.storage = storage;
     }
 
@@ -44,6 +47,9 @@ public final class MembersUpdate {
         }
         // Anything but an array normalises to no members, as in the original.
         JsArray memberField = fields.peerIds("memberPeerIds", RelayError.INVALID_MEMBERS);
+        if (memberField != null && memberField.size() > caps.maxMembers()) {
+            throw RelayRejection.of(RelayError.TOO_MANY_MEMBERS, "limit", JsNumber.of(caps.maxMembers()));
+        }
         List<String> members = memberField == null ? List.of() : PeerIdList.normalise(memberField);
         if (members.isEmpty()) {
             throw RelayRejection.of(RelayError.EMPTY_MEMBERS);

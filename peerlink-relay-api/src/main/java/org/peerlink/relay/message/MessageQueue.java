@@ -45,6 +45,7 @@ public final class MessageQueue {
                 .requireValid(RelaySignedBytes.store(id, from, to, ts, ttl, payload));
 
         String json = JsonWriter.write(body, JsonWriter.Numbers.AS_RECEIVED);
+        EnvelopeSize.requireFits(json, settings.caps());
         long expiresAt = EnvelopeExpiry.expiresAtMs(nowMs, settings.messageRetention(), ttl);
         boolean stored = storage.enqueue(List.of(new QueuedEnvelope(to, id, json, expiresAt)), nowMs).getFirst();
         return JsObject.builder()
@@ -56,7 +57,8 @@ public final class MessageQueue {
 
     /**
      * {@code GET /relay/fetch}: the response text is assembled from the stored envelope texts, which are never
-     * parsed again.
+     * parsed again. A page holds no more than {@link org.peerlink.relay.RelayCaps#maxFetchPageChars()} of them
+     * (always at least one); the client's cursor then goes on from the last one returned, as with {@code limit}.
      */
     public String fetch(String to, String cursor, String limit, long nowMs) {
         if (to == null) {
@@ -64,7 +66,8 @@ public final class MessageQueue {
         }
         // An empty cursor starts at the beginning, like none, but is echoed as sent when nothing follows
         String after = cursor == null || cursor.isEmpty() ? null : cursor;
-        List<FetchedEnvelope> page = storage.fetch(to, after, FetchLimit.parse(limit), nowMs);
+        List<FetchedEnvelope> page = storage.fetch(to, after, FetchLimit.parse(limit),
+                settings.caps().maxFetchPageChars(), nowMs);
         StringBuilder out = new StringBuilder(256 + page.stream().mapToInt(e -> e.json().length() + 1).sum());
         out.append("{\"messages\":[");
         for (int i = 0; i < page.size(); i++) {

@@ -1,5 +1,6 @@
 package org.peerlink.relay.storage;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -15,10 +16,12 @@ public record GroupRecord(String groupId, String ownerPeerId, List<String> membe
     public GroupRecord {
         Objects.requireNonNull(groupId);
         Objects.requireNonNull(ownerPeerId);
-        members = List.copyOf(members);
+        // Sorted here whatever the store gave, so that a membership check is a binary search: a group store checks
+        // every recipient, and a scan per recipient would cost recipients x members.
+        members = members.stream().sorted().distinct().toList();
     }
 
     public boolean hasMember(String peerId) {
-        return members.contains(peerId);
+        return Collections.binarySearch(members, peerId) >= 0;
     }
 }

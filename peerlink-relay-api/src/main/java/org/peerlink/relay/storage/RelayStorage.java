@@ -30,11 +30,18 @@ public interface RelayStorage extends AutoCloseable {
     List<Boolean> enqueue(List<QueuedEnvelope> envelopes, long nowMs);
 
     /**
-     * Up to {@code limit} unexpired envelopes of {@code to}, in the order they were first stored. With a cursor
-     * that names an unexpired queued envelope of {@code to}, starts after it; any other cursor starts at the
-     * beginning. {@code limit} must be positive.
+     * Up to {@code limit} unexpired envelopes of {@code to}, in the order they were first stored, and no more than
+     * fit in {@code maxChars} characters of envelope text — but always the first one, however long, so that a
+     * client paging through its queue never gets stuck. With a cursor that names an unexpired queued envelope of
+     * {@code to}, starts after it; any other cursor starts at the beginning. {@code limit} and {@code maxChars} must
+     * be positive. An envelope that does not fit is not read at all.
      */
-    List<FetchedEnvelope> fetch(String to, String cursor, int limit, long nowMs);
+    List<FetchedEnvelope> fetch(String to, String cursor, int limit, long maxChars, long nowMs);
+
+    /** {@link #fetch(String, String, int, long, long)} without a size bound. */
+    default List<FetchedEnvelope> fetch(String to, String cursor, int limit, long nowMs) {
+        return fetch(to, cursor, limit, Long.MAX_VALUE, nowMs);
+    }
 
     /** Removes (to, id) from the queue if present and remembers it as acked until {@code tombstoneExpiresAtMs}. */
     void ack(String to, String id, long tombstoneExpiresAtMs);

@@ -64,6 +64,22 @@ public abstract class RelayStorageContract {
 
     // --- queue ---
 
+    /** Finding 5 of issue 13: a fetch page had no size bound (500 envelopes of up to 20 MiB, all read at once). */
+    @Test
+    void aFetchPageStopsBeforeTheEnvelopeThatWouldGoOverTheSizeButHoldsTheFirstOne() {
+        String big = "x".repeat(1000);
+        storage.enqueue(List.of(new QueuedEnvelope("bob", "m1", "{\"p\":\"" + big + "\"}", NOW + DAY),
+                new QueuedEnvelope("bob", "m2", "{\"p\":\"" + big + "\"}", NOW + DAY),
+                new QueuedEnvelope("bob", "m3", "{\"p\":\"" + big + "\"}", NOW + DAY)), NOW);
+        int one = 1000 + 8;
+        assertEquals(ids("m1", "m2"), ids(storage.fetch("bob", null, 50, 2L * one, NOW)), "exactly two fit");
+        assertEquals(ids("m1", "m2"), ids(storage.fetch("bob", null, 50, 3L * one - 1, NOW)), "not a third");
+        assertEquals(ids("m1"), ids(storage.fetch("bob", null, 50, 1, NOW)), "the first one always comes");
+        assertEquals(ids("m3"), ids(storage.fetch("bob", "m2", 50, 1, NOW)), "and so the cursor goes on");
+        assertEquals(ids("m1", "m2", "m3"), ids(storage.fetch("bob", null, 50, Long.MAX_VALUE, NOW)));
+        assertThrows(IllegalArgumentException.class, () -> storage.fetch("bob", null, 50, 0, NOW));
+    }
+
     @Test
     void fetchReturnsEachRecipientsEnvelopesInTheOrderFirstStored() {
         assertEquals(List.of(true, true, true),

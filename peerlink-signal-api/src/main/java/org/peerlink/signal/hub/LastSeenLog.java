@@ -32,4 +32,12 @@ public interface LastSeenLog {
 
     /** {@code peerId} is online again; its last-seen time is void. */
     void online(String peerId);
+
+    /**
+     * The hub no longer keeps {@code peerId}'s last-seen time (it was the oldest beyond the bound, or too old): the
+     * log need not either. By default as if the peer came online, which drops its time.
+     */
+    default void forget(String peerId) {
+        online(peerId);
+    }
 }

@@ -17,7 +17,7 @@ import org.peerlink.identity.IdentityPins;
 import org.peerlink.identity.InMemoryIdentityPins;
 import org.peerlink.identity.PinMatch;
 import org.peerlink.signal.SignalError;
-import org.peerlink.signal.SignalSettings;
+import org.peerlink.signal.SignalCaps;
 
 /**
  * Checks a register frame's payload in the order of PROTOCOL.md §3.1 and verifies the Ed25519 proof
@@ -34,11 +34,11 @@ public final class RegisterVerifier {
     private final NonceWindow nonces;
     private final IdentityPins pins;
     private final long maxSkewMs;
-    private final int maxPeerIdChars;
+    private final SignalCaps caps;
 
-    /** A verifier with identity pins of its own and the default peerId limit (tests). */
+    /** A verifier with identity pins of its own and the default caps (tests). */
     public RegisterVerifier(InstantSource clock, NonceWindow nonces, Duration maxSkew) {
-        this(clock, nonces, new InMemoryIdentityPins(), maxSkew, SignalSettings.DEFAULT_MAX_PEER_ID_CHARS);
+        this(clock, nonces, new InMemoryIdentityPins(), maxSkew, SignalCaps.defaults());
     }
 
     /**
@@ -46,12 +46,12 @@ public final class RegisterVerifier {
      *             accepted, and another key is refused for a pinned peerId
      */
     public RegisterVerifier(InstantSource clock, NonceWindow nonces, IdentityPins pins, Duration maxSkew,
-                            int maxPeerIdChars) {
+                            SignalCaps caps) {
         this.clock = clock;
         this.nonces = nonces;
         this.pins = pins;
         this.maxSkewMs = maxSkew.toMillis();
-        this.maxPeerIdChars = maxPeerIdChars;
+        this.caps = caps;
     }
 
     public RegisterVerdict verify(JsValue payloadValue) {
@@ -62,7 +62,7 @@ public final class RegisterVerifier {
         if (peerId.isEmpty()) {
             return rejected(SignalError.PEER_ID_REQUIRED);
         }
-        if (peerId.get().length() > maxPeerIdChars) {
+        if (peerId.get().length() > caps.maxPeerIdChars()) {
             return rejected(SignalError.PEER_ID_TOO_LONG);
         }
         if (!(payload.get("auth") instanceof JsObject auth)) {
@@ -81,6 +81,9 @@ public final class RegisterVerifier {
         JsValue profile = orNull(auth.get("identityProfile"));
         if (!(profile instanceof JsNull || profile instanceof JsObject)) {
             return rejected(SignalError.IDENTITY_PROFILE_NOT_OBJECT);
+        }
+        if (ProfileSize.exceeds(profile, caps.maxProfileChars())) {
+            return rejected(SignalError.IDENTITY_PROFILE_TOO_LARGE);
         }
         if (profile instanceof JsObject p && !(orNull(p.get("stableUserId")) instanceof JsNull)
                 && !p.string("stableUserId").filter(peerId.get()::equals).isPresent()) {

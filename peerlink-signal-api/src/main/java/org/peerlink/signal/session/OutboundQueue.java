@@ -12,8 +12,8 @@ import org.peerlink.signal.hub.SharedFrame;
 /**
  * What the signal hub sends to one client, over its {@link SignalTransport}: frames are queued (bounded) and written
  * in order by a virtual thread of the connection, so a slow or stalled receiver never blocks the sender or the
- * registry, and frames to one socket are never interleaved. A queue that overflows closes the connection with 1013
- * rather than buffering without end.
+ * registry, and frames to one socket are never interleaved. A queue that overflows (in frames or in characters)
+ * closes the connection with 1013 rather than buffering without end.
  * <p>
  * The writer thread exists only while there is something to write, and the queue only while it holds frames: most
  * connections are idle most of the time, and an idle one then costs neither a parked thread nor a queue. A frame
@@ -32,11 +32,14 @@ final class OutboundQueue implements PeerConnection {
     private final SignalTransport transport;
     private final BroadcastFlusher flusher;
     private final int capacity;
+    private final long capacityChars;
     private final Duration stuckWriterGrace;
     private final Runnable onWriteFailure;
     private final ReentrantLock lock = new ReentrantLock();
     /** Text frames (String) and at most one {@link Close}, in order; null while empty. */
     private ArrayDeque<Object> queue;
+    /** Characters of the text frames in {@link #queue}. */
+    private long queuedChars;
     /** The running writer, null when none runs. */
     private Thread writer;
     private boolean flushScheduled;
@@ -47,11 +50,12 @@ final class OutboundQueue implements PeerConnection {
      * @param onWriteFailure runs (on the writer thread) when a write fails: the client is gone, though nothing may
      *                       have been read from it yet
      */
-    OutboundQueue(SignalTransport transport, BroadcastFlusher flusher, int capacity, Duration stuckWriterGrace,
-                  Runnable onWriteFailure) {
+    OutboundQueue(SignalTransport transport, BroadcastFlusher flusher, int capacity, long capacityChars,
+                  Duration stuckWriterGrace, Runnable onWriteFailure) {
         this.transport = transport;
         this.flusher = flusher;
         this.capacity = capacity;
+        this.capacityChars = capacityChars;
         this.stuckWriterGrace = stuckWriterGrace;
         this.onWriteFailure = onWriteFailure;
     }
@@ -89,6 +93,7 @@ final class OutboundQueue implements PeerConnection {
             closing = true;
             finished = true;
             queue = null;
+            queuedChars = 0;
             running = writer;
         } finally {
             lock.unlock();
@@ -129,10 +134,12 @@ final class OutboundQueue implements PeerConnection {
                 return;
             }
             ArrayDeque<Object> frames = queue();
-            if (frames.size() >= capacity) {
+            // Bounded in frames and in characters: 1024 frames of up to 1 Mi characters each would be gigabytes.
+            if (frames.size() >= capacity || queuedChars + text.length() > capacityChars) {
                 overflow = true;
             } else {
                 frames.add(text);
+                queuedChars += text.length();
                 if (now) {
                     startWriter();
                 } else if (writer == null && !flushScheduled) {
@@ -149,12 +156,14 @@ final class OutboundQueue implements PeerConnection {
     }
 
     private void overflow() {
-        LOGGER.log(Level.WARNING, "signal connection too slow, closing: {0} frames queued", capacity);
         lock.lock();
         try {
+            LOGGER.log(Level.WARNING, "signal connection too slow, closing: {0} frames of {1} characters queued",
+                    queue == null ? 0 : queue.size(), queuedChars);
             if (queue != null) {
                 queue.clear();
             }
+            queuedChars = 0;
         } finally {
             lock.unlock();
         }
@@ -214,6 +223,9 @@ final class OutboundQueue implements PeerConnection {
                         writer = null;
                         return;
                     }
+                    if (next instanceof String text) {
+                        queuedChars -= text.length();
+                    }
                 } finally {
                     lock.unlock();
                 }
@@ -237,6 +249,7 @@ final class OutboundQueue implements PeerConnection {
         try {
             finished = true;
             queue = null;
+            queuedChars = 0;
             writer = null;
         } finally {
             lock.unlock();

@@ -4,6 +4,7 @@ import java.lang.System.Logger.Level;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.peerlink.signal.SignalEvents;
+import org.peerlink.signal.SignalCaps;
 import org.peerlink.signal.SignalSettings;
 import org.peerlink.signal.hub.SignalHub;
 
@@ -31,9 +32,10 @@ public final class SignalSession {
         this.hub = hub;
         this.transport = transport;
         this.events = events;
-        this.inbound = new InboundMessages(settings.maxMessageChars(), settings.maxMessageBytes());
-        this.outbound = new OutboundQueue(transport, flusher, settings.sendQueueFrames(), settings.stuckWriterGrace(),
-                this::writeFailed);
+        SignalCaps caps = settings.caps();
+        this.inbound = new InboundMessages(caps.maxMessageChars(), caps.maxMessageBytes());
+        this.outbound = new OutboundQueue(transport, flusher, caps.sendQueueFrames(), caps.sendQueueChars(),
+                settings.stuckWriterGrace(), this::writeFailed);
         events.connected();
     }
 

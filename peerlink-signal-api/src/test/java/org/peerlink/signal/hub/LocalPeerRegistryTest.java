@@ -1,10 +1,12 @@
 package org.peerlink.signal.hub;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.peerlink.signal.SignalCaps;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -117,5 +119,58 @@ class LocalPeerRegistryTest {
         assertThrows(UnsupportedOperationException.class, () -> lastSeen.remove("carol"));
         assertThrows(UnsupportedOperationException.class, sessions::clear);
         assertThrows(UnsupportedOperationException.class, () -> registry.onlinePeers().clear());
+    }
+
+    private static SignalCaps caps(int maxLastSeen, Duration maxAge) {
+        SignalCaps d = SignalCaps.defaults();
+        return new SignalCaps(d.maxMessageChars(), d.sendQueueFrames(), d.sendQueueChars(), d.maxPeerIdChars(),
+                d.maxProfileChars(), maxLastSeen, maxAge);
+    }
+
+    /** Finding 7 of issue 13: last-seen times grew forever, and every {@code peers} answer carried all of them. */
+    @Test
+    void lastSeenTimesAreBoundedInCountOldestFirstAndTheLogForgetsThemToo() {
+        LocalPeerRegistry registry = new LocalPeerRegistry(log, caps(3, Duration.ofDays(30)), 0);
+        for (int i = 1; i <= 5; i++) {
+            registry.bind("p" + i, new Connection());
+        }
+        for (int i = 1; i <= 5; i++) {
+            registry.goOffline("p" + i, 1_000L * i);
+        }
+        assertEquals(Map.of("p3", 3_000L, "p4", 4_000L, "p5", 5_000L), registry.lastSeen());
+        assertEquals(Map.of("p3", 3_000L, "p4", 4_000L, "p5", 5_000L), log.restore(), "the log forgot p1 and p2");
+    }
+
+    @Test
+    void lastSeenTimesOlderThanTheAgeGoWhenTheNextPeerGoesOffline() {
+        long day = Duration.ofDays(1).toMillis();
+        LocalPeerRegistry registry = new LocalPeerRegistry(log, caps(100, Duration.ofDays(7)), 0);
+        registry.bind("old", new Connection());
+        registry.goOffline("old", day);
+        registry.bind("new", new Connection());
+        registry.goOffline("new", 9 * day);
+        assertEquals(Map.of("new", 9 * day), registry.lastSeen());
+    }
+
+    @Test
+    void restoredTimesAreBoundedAsTheyAreRead() {
+        for (int i = 1; i <= 5; i++) {
+            log.offline("p" + i, 1_000L * i);
+        }
+        LocalPeerRegistry registry = new LocalPeerRegistry(log, caps(2, Duration.ofMillis(2_500)), 5_000);
+        assertEquals(Map.of("p4", 4_000L, "p5", 5_000L), registry.lastSeen());
+        LocalPeerRegistry aged = new LocalPeerRegistry(new InMemoryLastSeenLog(), caps(2, Duration.ofDays(1)), 0);
+        assertEquals(Map.of(), aged.lastSeen());
+    }
+
+    @Test
+    void peersThatComeAndGoOftenDoNotGrowTheBookkeeping() {
+        LocalPeerRegistry registry = new LocalPeerRegistry(log, caps(10, Duration.ofDays(30)), 0);
+        Connection connection = new Connection();
+        for (int i = 0; i < 100_000; i++) {
+            registry.bind("flapper", connection);
+            registry.goOffline("flapper", i);
+        }
+        assertEquals(Map.of("flapper", 99_999L), registry.lastSeen());
     }
 }

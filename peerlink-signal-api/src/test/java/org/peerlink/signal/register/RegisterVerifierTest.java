@@ -30,7 +30,8 @@ import org.peerlink.identity.IdentityPins;
 import org.peerlink.identity.InMemoryIdentityPins;
 import org.peerlink.identity.PinMatch;
 import org.peerlink.signal.SignalError;
-import org.peerlink.signal.SignalSettings;
+import org.peerlink.testkit.RealisticIdentityProfile;
+import org.peerlink.signal.SignalCaps;
 
 class RegisterVerifierTest {
 
@@ -228,7 +229,7 @@ class RegisterVerifierTest {
     void theVerifierPinsIntoThePinsItIsGivenAndHonoursTheirs() {
         IdentityPins pins = new InMemoryIdentityPins();
         RegisterVerifier shared = new RegisterVerifier(clock, nonces, pins, RegisterVerifier.DEFAULT_SKEW,
-                SignalSettings.DEFAULT_MAX_PEER_ID_CHARS);
+                SignalCaps.defaults());
         assertInstanceOf(RegisterVerdict.Accepted.class, shared.verify(payload(signedAuth("nonce-shared-1", a -> a))));
         assertEquals(PinMatch.SAME_KEY, pins.match("peer-a", KEYS.publicKey()));
 
@@ -264,9 +265,27 @@ class RegisterVerifierTest {
         }
     }
 
+    /** The real app's profile is ~1.2 KB (~0.7 KB more per linked device): 32 Ki characters is far above it. */
+    @Test
+    void anIdentityProfileOverTheCapIsRefusedBeforeItIsWrittenOut() {
+        JsObject app = RealisticIdentityProfile.of("peer-a", "account-1", Base64.getEncoder().encodeToString(
+                KEYS.publicKey()));
+        assertInstanceOf(RegisterVerdict.Accepted.class,
+                register(payload(signedAuth("nonce-profile-1", a -> a.put("identityProfile", app)))));
+
+        JsObject.Builder huge = JsObject.builder();
+        for (int i = 0; i < 1200; i++) {
+            huge.put("device" + i, "x".repeat(20));
+        }
+        JsObject tooLarge = huge.build();
+        assertEquals(rejected(SignalError.IDENTITY_PROFILE_TOO_LARGE),
+                register(payload(signedAuth("nonce-profile-2", a -> a.put("identityProfile", tooLarge)))));
+        assertEquals(false, nonces.seen(KEYS.publicKey(), "nonce-profile-2", NOW));
+    }
+
     @Test
     void aPeerIdOverTheLimitIsRefusedBeforeItsAuthIsRead() throws Exception {
-        int limit = SignalSettings.DEFAULT_MAX_PEER_ID_CHARS;
+        int limit = SignalCaps.DEFAULT_MAX_PEER_ID_CHARS;
         assertEquals(rejected(SignalError.AUTH_REQUIRED), register(json("{\"peerId\":\"" + "p".repeat(limit) + "\"}")));
         assertEquals(rejected(SignalError.PEER_ID_TOO_LONG),
                 register(json("{\"peerId\":\"" + "p".repeat(limit + 1) + "\"}")));

@@ -10,12 +10,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.peerlink.signal.SignalCaps;
 import org.peerlink.signal.SignalSettings;
 import org.peerlink.signal.hub.SharedFrame;
 
 class OutboundQueueTest {
 
-    private static final int CAPACITY = SignalSettings.defaults().sendQueueFrames();
+    private static final int CAPACITY = SignalCaps.defaults().sendQueueFrames();
+    private static final long CAPACITY_CHARS = SignalCaps.defaults().sendQueueChars();
     private static final Duration GRACE = SignalSettings.defaults().stuckWriterGrace();
     private static final BroadcastFlusher FLUSHER = new BroadcastFlusher(SignalSettings.defaults().broadcastDelay());
 
@@ -57,7 +59,7 @@ class OutboundQueueTest {
     @Test
     void framesAreWrittenInOrderThenTheClose() throws Exception {
         StalledSession session = new StalledSession();
-        OutboundQueue connection = new OutboundQueue(session, FLUSHER, CAPACITY, GRACE, () -> { });
+        OutboundQueue connection = new OutboundQueue(session, FLUSHER, CAPACITY, CAPACITY_CHARS, GRACE, () -> { });
         for (int i = 0; i < 100; i++) {
             connection.send("frame-" + i);
         }
@@ -75,7 +77,7 @@ class OutboundQueueTest {
     void aStalledReceiverOverflowsTheQueueWithoutBlockingTheSenderAndIsTerminated() throws Exception {
         StalledSession session = new StalledSession();
         session.stall = true;
-        OutboundQueue connection = new OutboundQueue(session, FLUSHER, CAPACITY, GRACE, () -> { });
+        OutboundQueue connection = new OutboundQueue(session, FLUSHER, CAPACITY, CAPACITY_CHARS, GRACE, () -> { });
         connection.send("first");
         assertTrue(session.stalledInSend.await(5, TimeUnit.SECONDS), "writer never reached send()");
         long start = System.nanoTime();
@@ -87,10 +89,31 @@ class OutboundQueueTest {
                 "stalled session was not terminated");
     }
 
+    /**
+     * Finding 6 of issue 13: the queue counted frames only, so 1024 frames of up to 1 Mi characters (about 2 GB)
+     * could wait for one stalled receiver. Now the characters count too: far fewer large frames overflow it.
+     */
+    @Test
+    void aStalledReceiverOfLargeFramesOverflowsTheQueueByItsCharacters() throws Exception {
+        StalledSession session = new StalledSession();
+        session.stall = true;
+        OutboundQueue connection = new OutboundQueue(session, FLUSHER, CAPACITY, 10_000, GRACE, () -> { });
+        connection.send("first");
+        assertTrue(session.stalledInSend.await(5, TimeUnit.SECONDS), "writer never reached send()");
+        String large = "x".repeat(3_000);
+        connection.send(large);
+        connection.send(large);
+        connection.send(large);
+        assertEquals(List.of(), session.closes, "9000 characters still fit");
+        connection.send(large); // 12 000 > 10 000: the queue overflows with 4 frames, not 1024
+        assertTrue(session.terminated.await(GRACE.toSeconds() + 5, TimeUnit.SECONDS),
+                "the stalled session was not closed for its characters");
+    }
+
     @Test
     void broadcastFramesWaitForTheFlushAndKeepTheirOrderWithTheRest() throws Exception {
         StalledSession session = new StalledSession();
-        OutboundQueue connection = new OutboundQueue(session, new BroadcastFlusher(Duration.ofMillis(200)), CAPACITY, GRACE, () -> { });
+        OutboundQueue connection = new OutboundQueue(session, new BroadcastFlusher(Duration.ofMillis(200)), CAPACITY, CAPACITY_CHARS, GRACE, () -> { });
         connection.send(new SharedFrame("presence-1"));
         connection.send(new SharedFrame("presence-2"));
         Thread.sleep(50);
@@ -117,7 +140,7 @@ class OutboundQueueTest {
         };
         CountDownLatch failed = new CountDownLatch(1);
         List<String> reports = new CopyOnWriteArrayList<>();
-        OutboundQueue connection = new OutboundQueue(session, FLUSHER, CAPACITY, GRACE, () -> {
+        OutboundQueue connection = new OutboundQueue(session, FLUSHER, CAPACITY, CAPACITY_CHARS, GRACE, () -> {
             reports.add("failed");
             failed.countDown();
         });

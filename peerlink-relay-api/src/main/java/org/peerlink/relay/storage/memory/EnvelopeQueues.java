@@ -77,7 +77,7 @@ final class EnvelopeQueues {
         return stored;
     }
 
-    List<FetchedEnvelope> fetch(String to, String cursor, int limit, long nowMs) {
+    List<FetchedEnvelope> fetch(String to, String cursor, int limit, long maxChars, long nowMs) {
         Queue queue = queues.get(to);
         if (queue == null) {
             return List.of();
@@ -88,11 +88,16 @@ final class EnvelopeQueues {
             from = queue.bySeq.tailMap(queue.seqById.get(cursor), false);
         }
         List<FetchedEnvelope> envelopes = new ArrayList<>();
+        long chars = 0;
         for (QueuedEnvelope envelope : from.values()) {
             if (envelopes.size() == limit) {
                 break;
             }
             if (envelope.expiresAtMs() > nowMs) {
+                chars += envelope.json().length();
+                if (!envelopes.isEmpty() && chars > maxChars) {
+                    break;
+                }
                 envelopes.add(new FetchedEnvelope(envelope.id(), envelope.json()));
             }
         }

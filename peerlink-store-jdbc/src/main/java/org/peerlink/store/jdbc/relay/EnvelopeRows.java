@@ -66,20 +66,26 @@ final class EnvelopeRows {
         return stored;
     }
 
-    static List<FetchedEnvelope> fetch(Connection c, String to, String cursor, int limit, long nowMs)
+    static List<FetchedEnvelope> fetch(Connection c, String to, String cursor, int limit, long maxChars, long nowMs)
             throws SQLException {
         long afterSeq = cursor == null ? Long.MIN_VALUE : cursorSeq(c, to, cursor, nowMs);
         List<FetchedEnvelope> envelopes = new ArrayList<>();
+        // The length comes with the row, so a large body past the page's size is never read.
         try (PreparedStatement query = c.prepareStatement(
-                "SELECT envelope_id, body_text, body FROM relay_envelope"
-                        + " WHERE recipient_id = ? AND seq > ? AND expires_at_ms > ?"
+                "SELECT envelope_id, body_text, body, COALESCE(CHAR_LENGTH(body_text), CHAR_LENGTH(body))"
+                        + " FROM relay_envelope WHERE recipient_id = ? AND seq > ? AND expires_at_ms > ?"
                         + " ORDER BY seq FETCH FIRST ? ROWS ONLY")) {
             query.setString(1, to);
             query.setLong(2, afterSeq);
             query.setLong(3, nowMs);
             query.setInt(4, limit);
+            long chars = 0;
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
+                    chars += rows.getLong(4);
+                    if (!envelopes.isEmpty() && chars > maxChars) {
+                        break;
+                    }
                     String inline = rows.getString(2);
                     envelopes.add(new FetchedEnvelope(rows.getString(1), inline != null ? inline : rows.getString(3)));
                 }

@@ -82,12 +82,12 @@ public final class H2RelayStorage implements RelayStorage {
     }
 
     @Override
-    public List<FetchedEnvelope> fetch(String to, String cursor, int limit, long nowMs) {
+    public List<FetchedEnvelope> fetch(String to, String cursor, int limit, long maxChars, long nowMs) {
         Objects.requireNonNull(to);
-        if (limit < 1) {
-            throw new IllegalArgumentException("limit must be positive: " + limit);
+        if (limit < 1 || maxChars < 1) {
+            throw new IllegalArgumentException("limit and maxChars must be positive: " + limit + ", " + maxChars);
         }
-        return read("fetch", c -> EnvelopeRows.fetch(c, to, cursor, limit, nowMs));
+        return read("fetch", c -> EnvelopeRows.fetch(c, to, cursor, limit, maxChars, nowMs));
     }
 
     @Override
