@@ -7,6 +7,7 @@
 # Build first: mvn -B -DskipTests package. Environment:
 #   PEERLINK_JVM_OPTIONS  JVM options for the server instead of @peerlink-launcher/jvm.options (set but empty: none)
 #   BENCH_LAUNCHER_JAR    another build's launcher jar, to compare (default: this checkout's)
+#   BENCH_LIMITS          on: keep the rate limits and connection caps (off by default: see below)
 #   BENCH_MAX_RAM         the machine size the server's JVM sizes its heap for (-XX:MaxRAM; default 1g, a small
 #                         VPS: with jvm.options' MaxRAMPercentage=50 the heap may grow to 512 MiB); empty: the real one
 #   BENCH_RELAY_PORT / BENCH_SIGNAL_PORT  ports (default 4000 / 3000)
@@ -34,9 +35,18 @@ done
 data_dir=$(mktemp -d /tmp/peerlink-bench.XXXXXX)
 log="$data_dir.log"
 max_ram=${BENCH_MAX_RAM-1g}
+# The load generator is one address (and a handful of keys) playing thousands of app users: the per-address and
+# per-key limits would refuse it, as they should refuse such a client. They are off here unless BENCH_LIMITS=on, and
+# only for a launcher that has them (BENCH_LAUNCHER_JAR may be an older build).
+limits=()
+if [ "${BENCH_LIMITS:-off}" != on ] && "$JAVA" -jar "$launcher" --help | grep -q -- --rate-relay-read; then
+    limits=(--rate-relay-read off --rate-relay-write off --rate-relay-blob off --rate-relay-key off
+            --rate-register off --rate-register-peer off --rate-signal-messages off
+            --max-connections-per-address 1000000)
+fi
 # shellcheck disable=SC2086 # PEERLINK_JVM_OPTIONS is a list of options
 "$JAVA" ${PEERLINK_JVM_OPTIONS-@peerlink-launcher/jvm.options} ${max_ram:+-XX:MaxRAM=$max_ram} -jar "$launcher" \
-    --relay-port "$relay_port" --signal-port "$signal_port" --data-dir "$data_dir" >"$log" 2>&1 &
+    --relay-port "$relay_port" --signal-port "$signal_port" --data-dir "$data_dir" "${limits[@]}" >"$log" 2>&1 &
 server=$!
 cleanup() {
     if kill "$server" 2>/dev/null; then

@@ -87,8 +87,10 @@ class InfraRendererTest {
         String pem = out.resolve("tls/selfsigned.pem").toString();
         assertTrue(cfg.contains("\n    bind 0.0.0.0:8443 ssl crt " + pem + " alpn http/1.1\n"), cfg);
         assertTrue(cfg.contains("\n    bind 0.0.0.0:8444 ssl crt " + pem + " alpn h2,http/1.1\n"), cfg);
-        assertTrue(cfg.contains("\n    server launcher 127.0.0.1:3100 check\n"), cfg);
-        assertTrue(cfg.contains("\n    server launcher 127.0.0.1:4100 check\n"), cfg);
+        // the PROXY protocol tells the launcher each client's address (issue 13); the checks must send it too
+        assertTrue(cfg.contains("\n    server launcher 127.0.0.1:3100 check send-proxy-v2 check-send-proxy\n"), cfg);
+        assertTrue(cfg.contains("\n    server launcher 127.0.0.1:4100 check send-proxy-v2 check-send-proxy\n"), cfg);
+        assertEquals("true", Rendering.envFile(out.resolve("peerlink.env")).get("PEERLINK_PROXY_PROTOCOL"));
         // --tunnel-timeout overrides the value derived from the idle timeout, for the signal side only
         assertEquals(List.of("timeout client 900s"), timeouts(cfg, "frontend signal"));
         assertEquals(List.of("timeout tunnel 900s"), timeouts(cfg, "backend signal"));

@@ -41,6 +41,7 @@ public final class Launcher {
      */
     public static void setup(WebServerConfig.Builder server, LauncherOptions options, ServerResources resources) {
         server.host(options.host())
+                .enableProxyProtocol(options.proxyProtocol())
                 .directHandlers(JsonErrors.directHandlers());
         Optional<SignalFeature> signal = resources.signalService()
                 .map(service -> SignalFeature.create(service, socketName(options, ServiceName.SIGNAL)));
@@ -50,7 +51,8 @@ public final class Launcher {
                     .addFeature(RelayFeature.create(resources.relayService().orElseThrow()));
             signal.ifPresent(feature -> server.putSocket(SIGNAL_SOCKET, socket -> feature.listener(socket
                     .host(options.host())
-                    .port(options.signalPort()))));
+                    .port(options.signalPort())
+                    .enableProxyProtocol(options.proxyProtocol()))));
         } else {
             server.port(options.signalPort());
             signal.ifPresent(feature -> feature.listener(server));

@@ -13,6 +13,7 @@ import java.util.Set;
 import org.peerlink.options.UsageException;
 import org.peerlink.relay.RelaySettings;
 
+import org.peerlink.limits.RateLimits;
 import org.peerlink.signal.AllowedOrigins;
 import org.peerlink.signal.SignalCaps;
 
@@ -30,6 +31,8 @@ import org.peerlink.signal.SignalCaps;
  * @param wsIdleTimeout a signal connection without an inbound frame for this long is closed
  * @param wsAllowedOrigins web origins that may open the signal socket
  * @param signalCaps    what one signal client may ask of the service
+ * @param rateLimits    the rate limits of both services
+ * @param proxyProtocol whether both listeners expect the PROXY protocol (behind HAProxy's {@code send-proxy-v2})
  * @param pinExpiry     a peerId's key pin is released when it has not registered for this long; zero: never
  * @param configFile    the config file that was read, if any
  */
@@ -43,6 +46,8 @@ public record LauncherOptions(int relayPort,
                               Duration wsIdleTimeout,
                               AllowedOrigins wsAllowedOrigins,
                               SignalCaps signalCaps,
+                              RateLimits rateLimits,
+                              boolean proxyProtocol,
                               Duration pinExpiry,
                               Optional<Path> configFile) {
 
@@ -67,6 +72,7 @@ public record LauncherOptions(int relayPort,
         checkPositive(wsIdleTimeout, LauncherOption.WS_IDLE_TIMEOUT);
         Objects.requireNonNull(wsAllowedOrigins, "wsAllowedOrigins");
         Objects.requireNonNull(signalCaps, "signalCaps");
+        Objects.requireNonNull(rateLimits, "rateLimits");
         Objects.requireNonNull(pinExpiry, LauncherOption.PIN_EXPIRY.key());
         if (pinExpiry.isNegative()) {
             throw new IllegalArgumentException(LauncherOption.PIN_EXPIRY.key() + " must not be negative");
@@ -85,7 +91,7 @@ public record LauncherOptions(int relayPort,
     public static LauncherOptions of(int relayPort, int signalPort, Path dataDir) {
         LauncherOptions d = Defaults.OPTIONS;
         return new LauncherOptions(relayPort, signalPort, d.host, dataDir, d.services, d.relay, d.sweepInterval,
-                                   d.wsIdleTimeout, d.wsAllowedOrigins, d.signalCaps, d.pinExpiry, Optional.empty());
+                                   d.wsIdleTimeout, d.wsAllowedOrigins, d.signalCaps, d.rateLimits, d.proxyProtocol, d.pinExpiry, Optional.empty());
     }
 
     /**
@@ -96,7 +102,7 @@ public record LauncherOptions(int relayPort,
      */
     public LauncherOptions withServices(Collection<ServiceName> newServices) {
         return new LauncherOptions(relayPort, signalPort, host, dataDir, EnumSet.copyOf(newServices), relay,
-                                   sweepInterval, wsIdleTimeout, wsAllowedOrigins, signalCaps, pinExpiry, configFile);
+                                   sweepInterval, wsIdleTimeout, wsAllowedOrigins, signalCaps, rateLimits, proxyProtocol, pinExpiry, configFile);
     }
 
     /**
@@ -107,7 +113,7 @@ public record LauncherOptions(int relayPort,
      */
     public LauncherOptions withRelay(RelaySettings newRelay) {
         return new LauncherOptions(relayPort, signalPort, host, dataDir, services, newRelay, sweepInterval,
-                                   wsIdleTimeout, wsAllowedOrigins, signalCaps, pinExpiry, configFile);
+                                   wsIdleTimeout, wsAllowedOrigins, signalCaps, rateLimits, proxyProtocol, pinExpiry, configFile);
     }
 
     /**
@@ -118,7 +124,7 @@ public record LauncherOptions(int relayPort,
      */
     public LauncherOptions withSweepInterval(Duration newSweepInterval) {
         return new LauncherOptions(relayPort, signalPort, host, dataDir, services, relay, newSweepInterval,
-                                   wsIdleTimeout, wsAllowedOrigins, signalCaps, pinExpiry, configFile);
+                                   wsIdleTimeout, wsAllowedOrigins, signalCaps, rateLimits, proxyProtocol, pinExpiry, configFile);
     }
 
     /**

@@ -4,18 +4,22 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.peerlink.limits.RateLimit;
+import org.peerlink.limits.RateLimits;
 import org.peerlink.options.GivenOptions;
 import org.peerlink.options.OptionTable;
 import org.peerlink.options.OptionValue;
 import org.peerlink.options.UsageException;
 import org.peerlink.relay.RelayCaps;
 import org.peerlink.relay.RelaySettings;
-
 import org.peerlink.signal.AllowedOrigins;
 import org.peerlink.signal.SignalCaps;
 
@@ -88,6 +92,21 @@ public final class LauncherOptionsParser {
         OptionValue maxProfile = resolve(given, LauncherOption.MAX_PROFILE, file, configFile);
         OptionValue lastSeenPeers = resolve(given, LauncherOption.LAST_SEEN_PEERS, file, configFile);
         OptionValue lastSeenMaxAge = resolve(given, LauncherOption.LAST_SEEN_MAX_AGE, file, configFile);
+        OptionValue connectionsPerAddress = resolve(given, LauncherOption.MAX_CONNECTIONS_PER_ADDRESS, file, configFile);
+        OptionValue registerDeadline = resolve(given, LauncherOption.REGISTER_DEADLINE, file, configFile);
+        OptionValue proxyProtocol = resolve(given, LauncherOption.PROXY_PROTOCOL, file, configFile);
+        Map<LauncherOption, RateLimit> rates = new EnumMap<>(LauncherOption.class);
+        for (LauncherOption rate : List.of(LauncherOption.RATE_RELAY_READ, LauncherOption.RATE_RELAY_WRITE,
+                LauncherOption.RATE_RELAY_BLOB, LauncherOption.RATE_RELAY_KEY, LauncherOption.RATE_REGISTER,
+                LauncherOption.RATE_REGISTER_PEER, LauncherOption.RATE_SIGNAL_MESSAGES)) {
+            OptionValue value = resolve(given, rate, file, configFile);
+            rates.put(rate, RateLimit.parse(value.value()).orElseThrow(() -> bad(rate, value,
+                    "expected PER_MINUTE/BURST (3000/1200) or off")));
+        }
+        RateLimits rateLimits = new RateLimits(rates.get(LauncherOption.RATE_RELAY_READ),
+                rates.get(LauncherOption.RATE_RELAY_WRITE), rates.get(LauncherOption.RATE_RELAY_BLOB),
+                rates.get(LauncherOption.RATE_RELAY_KEY), rates.get(LauncherOption.RATE_REGISTER),
+                rates.get(LauncherOption.RATE_REGISTER_PEER), rates.get(LauncherOption.RATE_SIGNAL_MESSAGES));
 
         int relay = toPort(LauncherOption.RELAY_PORT, relayPort);
         int signal = toPort(LauncherOption.SIGNAL_PORT, signalPort);
@@ -130,7 +149,10 @@ public final class LauncherOptionsParser {
                                                                            wsAllowedOrigins, AllowedOrigins.EXPECTED)),
                                                            signalCaps(messageLimit, sendQueueFrames, sendQueueLimit,
                                                                       maxPeerId, maxProfile, lastSeenPeers,
-                                                                      lastSeenMaxAge),
+                                                                      lastSeenMaxAge, connectionsPerAddress,
+                                                                      registerDeadline),
+                                                           rateLimits,
+                                                           toBoolean(LauncherOption.PROXY_PROTOCOL, proxyProtocol),
                                                            toSeconds(LauncherOption.PIN_EXPIRY, pinExpiry, 0),
                                                            configFile));
     }
@@ -170,7 +192,8 @@ public final class LauncherOptionsParser {
 
     private static SignalCaps signalCaps(OptionValue messageLimit, OptionValue sendQueueFrames,
                                          OptionValue sendQueueLimit, OptionValue maxPeerId, OptionValue maxProfile,
-                                         OptionValue lastSeenPeers, OptionValue lastSeenMaxAge)
+                                         OptionValue lastSeenPeers, OptionValue lastSeenMaxAge,
+                                         OptionValue connectionsPerAddress, OptionValue registerDeadline)
             throws UsageException {
         int message = toCount(LauncherOption.MESSAGE_LIMIT, messageLimit, 64 * 1024 * 1024);
         long queue = toCount(LauncherOption.SEND_QUEUE_LIMIT, sendQueueLimit, Integer.MAX_VALUE);
@@ -181,7 +204,17 @@ public final class LauncherOptionsParser {
         return new SignalCaps(message, toCount(LauncherOption.SEND_QUEUE_FRAMES, sendQueueFrames, 1_000_000), queue,
                 toCount(LauncherOption.MAX_PEER_ID, maxPeerId, 512), toCount(LauncherOption.MAX_PROFILE, maxProfile,
                 64 * 1024 * 1024), toCount(LauncherOption.LAST_SEEN_PEERS, lastSeenPeers, 10_000_000),
-                toSeconds(LauncherOption.LAST_SEEN_MAX_AGE, lastSeenMaxAge, 1));
+                toSeconds(LauncherOption.LAST_SEEN_MAX_AGE, lastSeenMaxAge, 1),
+                toCount(LauncherOption.MAX_CONNECTIONS_PER_ADDRESS, connectionsPerAddress),
+                toSeconds(LauncherOption.REGISTER_DEADLINE, registerDeadline, 1));
+    }
+
+    private static boolean toBoolean(LauncherOption option, OptionValue source) throws UsageException {
+        return switch (source.value().strip().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> throw bad(option, source, "expected true or false");
+        };
     }
 
     /** A positive count (recipients, members), at most a million. */

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Optional;
 
+import org.peerlink.limits.TokenBucketRelayLimits;
+import org.peerlink.limits.TokenBucketSignalLimits;
 import org.peerlink.relay.RelayService;
 import org.peerlink.relay.storage.RelayStorage;
 import org.peerlink.relay.storage.SweepResult;
@@ -77,6 +79,7 @@ public final class ServerResources implements AutoCloseable {
                 resources.relayService = RelayService.builder(resources.relayStorage)
                         .settings(options.relay())
                         .pins(resources.pins)
+                        .limits(new TokenBucketRelayLimits(options.rateLimits()))
                         .build();
             } catch (RuntimeException e) {
                 resources.close();
@@ -112,6 +115,7 @@ public final class ServerResources implements AutoCloseable {
                 .nonces(nonceWindow)
                 .lastSeen(lastSeenLog)
                 .pins(pins)
+                .limits(new TokenBucketSignalLimits(options.rateLimits()))
                 .build();
     }
 

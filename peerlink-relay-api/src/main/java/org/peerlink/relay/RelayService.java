@@ -4,11 +4,13 @@ import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import org.peerlink.core.encoding.Base64Field;
 import org.peerlink.core.json.JsBoolean;
 import org.peerlink.core.json.JsNumber;
 import org.peerlink.core.json.JsObject;
@@ -162,15 +164,32 @@ public final class RelayService {
             LOGGER.log(Level.ERROR, "relay limits failed", e);
             return Optional.empty();
         }
-        return wait.map(w -> {
-            long seconds = Math.max(1, (w.toMillis() + 999) / 1000);
-            String body = JsonWriter.stringify(JsObject.builder()
-                    .put("error", RelayError.RATE_LIMITED.message())
-                    .put("retryAfterSeconds", JsNumber.of(seconds))
-                    .build());
-            return told(route, new RelayResponse.Text(RelayStatus.TOO_MANY_REQUESTS, body,
-                    Map.of("Retry-After", Long.toString(seconds))), System.nanoTime());
-        });
+        return wait.map(w -> told(route, rejected(RelayRejection.rateLimited(w)), System.nanoTime()));
+    }
+
+    /**
+     * The per-key limit of a signed write; a broken limiter lets the request go ahead, as in {@link #admit}.
+     *
+     * @return the request's signing key in its one text, null when it names none
+     * @throws RelayRejection 429 when the key is over its limit
+     */
+    private String requireKeyAdmitted(RelayEndpoint endpoint, JsObject request) {
+        Optional<String> key = request.string("signingPub").flatMap(Base64Field::decode)
+                .map(bytes -> Base64.getEncoder().encodeToString(bytes));
+        if (key.isEmpty()) {
+            return null;
+        }
+        Optional<Duration> wait;
+        try {
+            wait = limits.admitKey(endpoint, key.get());
+        } catch (RuntimeException e) {
+            LOGGER.log(Level.ERROR, "relay limits failed", e);
+            return key.get();
+        }
+        if (wait.isPresent()) {
+            throw RelayRejection.rateLimited(wait.get());
+        }
+        return key.get();
     }
 
     /**
@@ -255,12 +274,14 @@ public final class RelayService {
         if (!endpoint.takesBody()) {
             throw new IllegalArgumentException(endpoint + " is not a POST");
         }
-        return answer(() -> {
+        String[] signingKey = new String[1];
+        RelayResponse response = answer(() -> {
             Optional<RawPayload.Split> split = carriesBlob(endpoint) && body.length >= RawPayload.MIN_BODY_BYTES
                     ? RawPayload.split(body)
                     : Optional.empty();
             JsObject request = RequestBody.parse(split.map(RawPayload.Split::rest).orElse(body));
             RawPayload payload = split.map(RawPayload.Split::payload).orElse(null);
+            signingKey[0] = requireKeyAdmitted(endpoint, request);
             long now = clock.millis();
             return switch (endpoint) {
                 case PROBE -> capabilities.probe(request, now);
@@ -274,6 +295,14 @@ public final class RelayService {
                 case HEALTH, FETCH, CAPABILITIES, BLOB -> throw new AssertionError(endpoint);
             };
         });
+        if (signingKey[0] != null && response.status() == RelayStatus.OK) {
+            try {
+                limits.keyUsed(endpoint, signingKey[0]);
+            } catch (RuntimeException e) {
+                LOGGER.log(Level.ERROR, "relay limits failed", e);
+            }
+        }
+        return response;
     }
 
     /** Endpoints whose body carries blob bytes as a large base64 {@code payload} ({@link RawPayload}). */
@@ -323,6 +352,6 @@ public final class RelayService {
     }
 
     private static RelayResponse rejected(RelayRejection rejection) {
-        return new RelayResponse.Text(rejection.status(), JsonWriter.stringify(rejection.body()));
+        return new RelayResponse.Text(rejection.status(), JsonWriter.stringify(rejection.body()), rejection.headers());
     }
 }

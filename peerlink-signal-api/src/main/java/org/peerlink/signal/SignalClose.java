@@ -5,7 +5,11 @@ public enum SignalClose {
     /** After the {@link SignalError#SESSION_REPLACED} error frame (PROTOCOL.md §3.1). */
     SESSION_REPLACED(4001, "Session replaced"),
     /** A receiver that fell {@code 1024} frames behind (ours: the original buffers without end). */
-    SEND_QUEUE_OVERFLOW(1013, "send queue overflow");
+    SEND_QUEUE_OVERFLOW(1013, "send queue overflow"),
+    /** Ours: more connections from the client's address than {@link SignalCaps#maxConnectionsPerAddress()}. */
+    TOO_MANY_CONNECTIONS(1013, "too many connections"),
+    /** Ours: no successful register within {@link SignalCaps#registerDeadline()} of the connection opening. */
+    REGISTER_DEADLINE(1008, "register deadline");
 
     private final int code;
     private final String reason;

@@ -47,12 +47,16 @@ public enum SignalError {
     PEER_NOT_CONNECTED(Code.PEER_NOT_FOUND, "Peer %s not connected (peer_not_connected)"),
     SESSION_REPLACED(Code.SESSION_REPLACED, "Session replaced by a new authenticated register"),
     /** {@code %s} is the frame's {@code type}, as JavaScript renders it in a template literal. */
-    UNKNOWN_TYPE(Code.UNKNOWN_TYPE, "Unknown frame type: %s");
+    UNKNOWN_TYPE(Code.UNKNOWN_TYPE, "Unknown frame type: %s"),
+    /** Ours: {@link SignalLimits} refused the frame; the payload also carries {@code retryAfterMs}. */
+    RATE_LIMITED(Code.RATE_LIMITED, "rate limited");
 
     /** The codes of PROTOCOL.md §3.2, as sent in {@code payload.code}. */
     public enum Code {
         INVALID_JSON, INVALID_VERSION, INVALID_REGISTER, INVALID_REGISTER_AUTH, NOT_REGISTERED,
-        INVALID_SIGNAL, PEER_NOT_FOUND, SESSION_REPLACED, UNKNOWN_TYPE
+        INVALID_SIGNAL, PEER_NOT_FOUND, SESSION_REPLACED, UNKNOWN_TYPE,
+        /** Ours (issue 13). */
+        RATE_LIMITED
     }
 
     private final Code code;

@@ -48,8 +48,8 @@ public final class SignalService implements AutoCloseable {
         SignalEvents guarded = SignalEvents.guarded(builder.events);
         RegisterVerifier verifier = new RegisterVerifier(builder.clock, nonces, builder.pins, settings.registerSkew(),
                 settings.caps());
-        this.hub = new SignalHub(verifier, builder.clock, registry, guarded);
-        this.sessions = new SignalSessions(hub, settings, guarded);
+        this.hub = new SignalHub(verifier, builder.clock, registry, guarded, builder.limits);
+        this.sessions = new SignalSessions(hub, settings, guarded, builder.limits);
     }
 
     /** A service whose parts all have defaults: everything in memory, the system clock, no events listener. */
@@ -66,6 +66,7 @@ public final class SignalService implements AutoCloseable {
         private LastSeenLog lastSeen = LastSeenLog.NONE;
         private PeerRegistry registry;
         private SignalEvents events = SignalEvents.NONE;
+        private SignalLimits limits = SignalLimits.NONE;
         private InstantSource clock = InstantSource.system();
 
         private Builder() {
@@ -107,6 +108,12 @@ public final class SignalService implements AutoCloseable {
         /** Told what happens, for metrics; default {@link SignalEvents#NONE}. */
         public Builder events(SignalEvents events) {
             this.events = Objects.requireNonNull(events);
+            return this;
+        }
+
+        /** Rate limits on registers and messages; default {@link SignalLimits#NONE}. */
+        public Builder limits(SignalLimits limits) {
+            this.limits = Objects.requireNonNull(limits);
             return this;
         }
 

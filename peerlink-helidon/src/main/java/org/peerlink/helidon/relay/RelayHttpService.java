@@ -15,6 +15,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 import org.peerlink.core.encoding.WellFormedUtf8;
+import org.peerlink.helidon.ClientAddress;
 import org.peerlink.relay.RelayResponse;
 import org.peerlink.relay.RelayService;
 import org.peerlink.relay.route.RelayQuery;
@@ -48,7 +49,8 @@ final class RelayHttpService implements HttpService {
     private void handle(ServerRequest req, ServerResponse res) {
         RelayRoute route = RelayRoutes.resolve(req.prologue().method().text(), req.path().path(),
                 req.path().rawPath());
-        Optional<RelayResponse> refused = relay.admit(route, req.remotePeer().host());
+        String client = ClientAddress.of(req.proxyProtocolData(), req.remotePeer());
+        Optional<RelayResponse> refused = relay.admit(route, client);
         if (refused.isPresent()) {
             send(req, res, refused.get());
             return;

@@ -9,6 +9,7 @@ import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.spi.ServerConnection;
 import io.helidon.websocket.WsCloseException;
 
+import org.peerlink.helidon.ClientAddress;
 import org.peerlink.helidon.ReadDeadline;
 
 /**
@@ -34,11 +35,18 @@ final class SignalConnection implements ServerConnection {
 
     private final ServerConnection delegate;
     private final DataReader input;
+    private final String remoteAddress;
     private volatile Runnable onEnd;
 
-    SignalConnection(ServerConnection delegate, DataReader input) {
+    SignalConnection(ServerConnection delegate, DataReader input, String remoteAddress) {
         this.delegate = delegate;
         this.input = input;
+        this.remoteAddress = remoteAddress;
+    }
+
+    /** The client's address ({@link ClientAddress}). */
+    String remoteAddress() {
+        return remoteAddress;
     }
 
     /**

@@ -10,6 +10,7 @@ import io.helidon.webserver.spi.ServerConnection;
 import io.helidon.webserver.websocket.WsConfig;
 import io.helidon.webserver.websocket.WsUpgrader;
 
+import org.peerlink.helidon.ClientAddress;
 import org.peerlink.signal.AllowedOrigins;
 
 /**
@@ -44,6 +45,7 @@ final class SignalUpgrader extends WsUpgrader {
     @Override
     public ServerConnection upgrade(ConnectionContext ctx, HttpPrologue prologue, WritableHeaders<?> headers) {
         ServerConnection connection = super.upgrade(ctx, prologue, headers);
-        return connection == null ? null : new SignalConnection(connection, ctx.dataReader());
+        return connection == null ? null : new SignalConnection(connection, ctx.dataReader(),
+                ClientAddress.of(ctx.proxyProtocolData(), ctx.remotePeer()));
     }
 }

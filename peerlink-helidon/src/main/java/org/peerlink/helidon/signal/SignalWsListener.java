@@ -92,5 +92,10 @@ final class SignalWsListener implements WsListener {
         public void terminate() {
             connection.ifPresentOrElse(SignalConnection::abort, ws::terminate);
         }
+
+        @Override
+        public String remoteAddress() {
+            return connection.map(SignalConnection::remoteAddress).orElse("");
+        }
     }
 }

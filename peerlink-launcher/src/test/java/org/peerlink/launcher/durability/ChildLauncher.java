@@ -52,6 +52,12 @@ final class ChildLauncher implements AutoCloseable {
      * @throws IOException if it cannot be started
      */
     static ChildLauncher start(Path dataDir, Path stderr, List<String> jvmOptions) throws IOException {
+        return start(dataDir, stderr, jvmOptions, List.of());
+    }
+
+    /** The same with launcher options after the child's own. */
+    static ChildLauncher start(Path dataDir, Path stderr, List<String> jvmOptions, List<String> launcherOptions)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElseThrow());
         command.addAll(jvmOptions);
@@ -59,6 +65,7 @@ final class ChildLauncher implements AutoCloseable {
         command.add(System.getProperty("java.class.path"));
         command.add(Main.class.getName());
         command.addAll(List.of("--relay-port", "0", "--services", "relay", "--data-dir", dataDir.toString()));
+        command.addAll(launcherOptions);
         Process process = new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                 .redirectError(stderr.toFile())
@@ -76,7 +83,13 @@ final class ChildLauncher implements AutoCloseable {
      * @throws Exception if it does not listen within {@link #START_TIMEOUT} (it is killed then)
      */
     static ChildLauncher listening(Path dataDir, Path stderr, List<String> jvmOptions) throws Exception {
-        ChildLauncher child = start(dataDir, stderr, jvmOptions);
+        return listening(dataDir, stderr, jvmOptions, List.of());
+    }
+
+    /** The same with launcher options after the child's own. */
+    static ChildLauncher listening(Path dataDir, Path stderr, List<String> jvmOptions, List<String> launcherOptions)
+            throws Exception {
+        ChildLauncher child = start(dataDir, stderr, jvmOptions, launcherOptions);
         try {
             child.port();
             return child;

@@ -30,6 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RelayKillTest {
 
     private static final int ENVELOPES = 400;
+    /** 400 stores from one address and one key at once: durability is the point here, not the rate limits. */
+    private static final List<String> UNLIMITED = List.of("--rate-relay-write", "off", "--rate-relay-key", "off");
     private static final int CLIENT_THREADS = 8;
     private static final List<String> RECIPIENTS = List.of("bob", "carol", "dave", "erin");
 
@@ -42,7 +44,7 @@ class RelayKillTest {
         RelaySigner alice = new RelaySigner(1);
         List<String> ids = new ArrayList<>();
 
-        try (ChildLauncher first = ChildLauncher.listening(dataDir, tmp.resolve("first.log"), List.of())) {
+        try (ChildLauncher first = ChildLauncher.listening(dataDir, tmp.resolve("first.log"), List.of(), UNLIMITED)) {
             secondLauncherOnTheSameDirectoryIsRefused(dataDir);
 
             AtomicInteger answered = new AtomicInteger();
@@ -71,7 +73,7 @@ class RelayKillTest {
             assertTrue(!ProcessHandle.of(first.pid()).map(ProcessHandle::isAlive).orElse(false), "killed");
         }
 
-        try (ChildLauncher second = ChildLauncher.listening(dataDir, tmp.resolve("second.log"), List.of());
+        try (ChildLauncher second = ChildLauncher.listening(dataDir, tmp.resolve("second.log"), List.of(), UNLIMITED);
                 RelayHttp relay = new RelayHttp(second.port())) {
             Set<String> found = new HashSet<>();
             int total = 0;

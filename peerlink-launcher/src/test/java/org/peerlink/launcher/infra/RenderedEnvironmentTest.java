@@ -31,13 +31,14 @@ class RenderedEnvironmentTest {
         Map<String, String> env = Rendering.envFile(out.resolve("peerlink.env"));
         assertEquals(Map.of("PEERLINK_HOST", "127.0.0.1", "PEERLINK_RELAY_PORT", "4100",
                             "PEERLINK_SIGNAL_PORT", "3100", "PEERLINK_DATA_DIR", "/srv/peerlink",
-                            "PEERLINK_WS_IDLE_TIMEOUT", "45"), env);
+                            "PEERLINK_WS_IDLE_TIMEOUT", "45", "PEERLINK_PROXY_PROTOCOL", "true"), env);
         LauncherCommand command = LauncherOptionsParser.parse(new String[0], env);
         LauncherOptions options = assertInstanceOf(LauncherCommand.Run.class, command).options();
         assertEquals(4100, options.relayPort());
         assertEquals(3100, options.signalPort());
         assertEquals("127.0.0.1", options.host());
         assertEquals(Path.of("/srv/peerlink"), options.dataDir());
+        assertEquals(true, options.proxyProtocol(), "behind HAProxy's send-proxy-v2");
         assertEquals(Duration.ofSeconds(45), options.wsIdleTimeout());
     }
 }

@@ -1,5 +1,9 @@
 package org.peerlink.relay.request;
 
+import java.time.Duration;
+import java.util.Map;
+
+import org.peerlink.core.json.JsNumber;
 import org.peerlink.core.json.JsObject;
 import org.peerlink.core.json.JsValue;
 import org.peerlink.relay.RelayError;
@@ -15,11 +19,24 @@ public final class RelayRejection extends RuntimeException {
 
     private final RelayStatus status;
     private final transient JsObject body;
+    private final transient Map<String, String> headers;
 
-    private RelayRejection(RelayStatus status, JsObject body) {
+    private RelayRejection(RelayStatus status, JsObject body, Map<String, String> headers) {
         super(body.string("error").orElse(status.name()), null, false, false);
         this.status = status;
         this.body = body;
+        this.headers = Map.copyOf(headers);
+    }
+
+    /**
+     * {@code 429 {"error":"rate limited","retryAfterSeconds":n}} with {@code Retry-After: n}, n rounded up to whole
+     * seconds and at least 1.
+     */
+    public static RelayRejection rateLimited(Duration wait) {
+        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        return new RelayRejection(RelayError.RATE_LIMITED.status(),
+                body(RelayError.RATE_LIMITED).put("retryAfterSeconds", JsNumber.of(seconds)).build(),
+                Map.of("Retry-After", Long.toString(seconds)));
     }
 
     /** {@code {"error": <the error's text>}}. */
@@ -40,7 +57,7 @@ public final class RelayRejection extends RuntimeException {
 
     /** An error whose body the caller completed: {@link #body} plus the fields the contract lists. */
     public static RelayRejection withBody(RelayError error, JsObject.Builder body) {
-        return new RelayRejection(error.status(), body.build());
+        return new RelayRejection(error.status(), body.build(), Map.of());
     }
 
     /** {@code {"error": <the error's text>}}, to add fields to. */
@@ -54,5 +71,10 @@ public final class RelayRejection extends RuntimeException {
 
     public JsObject body() {
         return body;
+    }
+
+    /** HTTP headers to send with it ({@code Retry-After}), by name. */
+    public Map<String, String> headers() {
+        return headers;
     }
 }

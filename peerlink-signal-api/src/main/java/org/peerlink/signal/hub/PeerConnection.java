@@ -19,4 +19,9 @@ public interface PeerConnection {
 
     /** Closes the connection with a WebSocket close code and reason. */
     void close(int code, String reason);
+
+    /** The client's address, for the per-address limits; empty when unknown. */
+    default String remoteAddress() {
+        return "";
+    }
 }

@@ -1,9 +1,11 @@
 package org.peerlink.signal.hub;
 
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 import org.peerlink.core.json.JsArray;
@@ -18,6 +20,7 @@ import org.peerlink.signal.SignalClose;
 import org.peerlink.signal.SignalError;
 import org.peerlink.signal.SignalEvents;
 import org.peerlink.signal.SignalEvents.InboundFrame;
+import org.peerlink.signal.SignalLimits;
 import org.peerlink.signal.register.RegisterVerdict;
 import org.peerlink.signal.register.RegisterVerifier;
 
@@ -40,6 +43,7 @@ public final class SignalHub {
     private final Object registryLock = new Object();
     private final PeerRegistry registry;
     private final SignalEvents events;
+    private final SignalLimits limits;
 
     /** A hub whose last-seen times live as long as the process. */
     public SignalHub(RegisterVerifier verifier, InstantSource clock) {
@@ -56,10 +60,38 @@ public final class SignalHub {
      * @param events   told what happens ({@link SignalEvents#NONE}: nobody)
      */
     public SignalHub(RegisterVerifier verifier, InstantSource clock, PeerRegistry registry, SignalEvents events) {
+        this(verifier, clock, registry, events, SignalLimits.NONE);
+    }
+
+    /** @param limits asked before a register is verified */
+    public SignalHub(RegisterVerifier verifier, InstantSource clock, PeerRegistry registry, SignalEvents events,
+                     SignalLimits limits) {
         this.verifier = Objects.requireNonNull(verifier);
         this.clock = Objects.requireNonNull(clock);
         this.registry = Objects.requireNonNull(registry);
         this.events = SignalEvents.guarded(Objects.requireNonNull(events));
+        this.limits = Objects.requireNonNull(limits);
+    }
+
+    /** Whether {@code connection} holds a peerId (its register succeeded). */
+    public boolean isRegistered(PeerConnection connection) {
+        return registry.peerOf(connection) != null;
+    }
+
+    /** The client sends faster than its {@link SignalLimits.FrameLimit}: the message is dropped and it is told. */
+    public void onRateLimited(PeerConnection connection, Duration wait) {
+        sendError(connection, rateLimited(null, wait));
+    }
+
+    private void refuseRateLimited(PeerConnection connection, JsValue frameId, Duration wait) {
+        events.registerRejected(SignalError.RATE_LIMITED);
+        sendError(connection, rateLimited(frameId, wait));
+    }
+
+    private static String rateLimited(JsValue frameId, Duration wait) {
+        return ServerFrames.error(frameId, ServerFrames.errorPayload(SignalError.RATE_LIMITED,
+                SignalError.RATE_LIMITED.message()).put("retryAfterMs", JsNumber.of(Math.max(1, wait.toMillis())))
+                .build());
     }
 
     /** Handles one complete (reassembled) text frame from {@code connection}. */
@@ -137,6 +169,12 @@ public final class SignalHub {
     }
 
     private void register(PeerConnection connection, JsValue frameId, JsValue payload) {
+        // Before the verification: a refused register costs no signature check and no profile written out.
+        Optional<Duration> byAddress = limits.admitRegister(connection.remoteAddress());
+        if (byAddress.isPresent()) {
+            refuseRateLimited(connection, frameId, byAddress.get());
+            return;
+        }
         RegisterVerdict verdict = verifier.verify(payload);
         if (verdict instanceof RegisterVerdict.Rejected rejected) {
             events.registerRejected(rejected.error());
@@ -144,6 +182,12 @@ public final class SignalHub {
             return;
         }
         String peerId = ((RegisterVerdict.Accepted) verdict).peerId();
+        // After it: only the holder of the peerId's key spends the peerId's allowance.
+        Optional<Duration> byPeer = limits.admitVerifiedPeer(peerId);
+        if (byPeer.isPresent()) {
+            refuseRateLimited(connection, frameId, byPeer.get());
+            return;
+        }
         synchronized (registryLock) {
             String previous = registry.peerOf(connection);
             if (previous != null && !previous.equals(peerId) && registry.sessionOf(previous) == connection) {

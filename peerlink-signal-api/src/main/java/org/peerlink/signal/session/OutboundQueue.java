@@ -71,6 +71,11 @@ final class OutboundQueue implements PeerConnection {
     }
 
     @Override
+    public String remoteAddress() {
+        return transport.remoteAddress();
+    }
+
+    @Override
     public void close(int code, String reason) {
         lock.lock();
         try {

@@ -1,10 +1,15 @@
 package org.peerlink.signal.session;
 
 import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.peerlink.signal.SignalEvents;
 import org.peerlink.signal.SignalCaps;
+import org.peerlink.signal.SignalClose;
+import org.peerlink.signal.SignalEvents;
+import org.peerlink.signal.SignalLimits;
 import org.peerlink.signal.SignalSettings;
 import org.peerlink.signal.hub.SignalHub;
 
@@ -24,14 +29,25 @@ public final class SignalSession {
     private final InboundMessages inbound;
     private final OutboundQueue outbound;
     private final SignalEvents events;
+    private final SignalLimits.FrameLimit frameLimit;
+    private final Runnable onEnd;
     private final AtomicBoolean ended = new AtomicBoolean();
+    /** Set once a refused connection was closed: what it still sends is ignored. */
+    private volatile boolean refused;
+    private volatile Future<?> deadline;
 
-    /** @param events guarded already (by {@link SignalSessions}) */
+    /**
+     * @param events     guarded already (by {@link SignalSessions})
+     * @param frameLimit the connection's message rate
+     * @param onEnd      runs once, when the connection is gone
+     */
     SignalSession(SignalHub hub, SignalTransport transport, SignalSettings settings, BroadcastFlusher flusher,
-                  SignalEvents events) {
+                  SignalEvents events, SignalLimits.FrameLimit frameLimit, Runnable onEnd) {
         this.hub = hub;
         this.transport = transport;
         this.events = events;
+        this.frameLimit = frameLimit;
+        this.onEnd = onEnd;
         SignalCaps caps = settings.caps();
         this.inbound = new InboundMessages(caps.maxMessageChars(), caps.maxMessageBytes());
         this.outbound = new OutboundQueue(transport, flusher, caps.sendQueueFrames(), caps.sendQueueChars(),
@@ -55,13 +71,46 @@ public final class SignalSession {
      */
     public void onClosed() {
         if (ended.compareAndSet(false, true)) {
+            Future<?> pending = deadline;
+            if (pending != null) {
+                pending.cancel(false);
+            }
             outbound.closed();
             events.disconnected(); // before the hub's offline: the peer goes offline because its connection ended
             hub.onClose(outbound);
+            onEnd.run();
+        }
+    }
+
+    /** Closes a connection the service does not take (over its address's cap). */
+    void refuse(SignalClose close) {
+        refused = true;
+        outbound.close(close.code(), close.reason());
+    }
+
+    void deadline(Future<?> check) {
+        this.deadline = check;
+        if (ended.get()) {
+            check.cancel(false);
+        }
+    }
+
+    /** On the deadline timer: a connection that has not registered by now is closed. */
+    void enforceRegisterDeadline() {
+        if (!ended.get() && !hub.isRegistered(outbound)) {
+            refuse(SignalClose.REGISTER_DEADLINE);
         }
     }
 
     private void handle(InboundMessages.Message message) {
+        if (refused) {
+            return;
+        }
+        Optional<Duration> wait = frameLimit.admit();
+        if (wait.isPresent()) {
+            hub.onRateLimited(outbound, wait.get());
+            return;
+        }
         switch (message) {
             case InboundMessages.Message.Oversized ignored -> hub.onOversized(outbound);
             case InboundMessages.Message.Text text -> {

@@ -19,4 +19,12 @@ public interface SignalTransport {
 
     /** Ends the connection now, without waiting for the client (one that stopped reading, or is gone). */
     void terminate();
+
+    /**
+     * The client's address as the transport knows it (an IP address, without the port; the PROXY protocol's source
+     * behind a proxy that sends it), for the per-address limits; empty when unknown.
+     */
+    default String remoteAddress() {
+        return "";
+    }
 }

@@ -124,7 +124,7 @@ class LocalPeerRegistryTest {
     private static SignalCaps caps(int maxLastSeen, Duration maxAge) {
         SignalCaps d = SignalCaps.defaults();
         return new SignalCaps(d.maxMessageChars(), d.sendQueueFrames(), d.sendQueueChars(), d.maxPeerIdChars(),
-                d.maxProfileChars(), maxLastSeen, maxAge);
+                d.maxProfileChars(), maxLastSeen, maxAge, d.maxConnectionsPerAddress(), d.registerDeadline());
     }
 
     /** Finding 7 of issue 13: last-seen times grew forever, and every {@code peers} answer carried all of them. */

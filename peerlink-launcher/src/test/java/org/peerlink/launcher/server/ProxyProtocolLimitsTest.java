@@ -1,0 +1,73 @@
+package org.peerlink.launcher.server;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.peerlink.launcher.Main;
+import org.peerlink.launcher.PeerLinkServer;
+import org.peerlink.launcher.ServiceName;
+import org.peerlink.testkit.RawHttp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Behind HAProxy every client would be 127.0.0.1 and share one allowance; with {@code --proxy-protocol} the
+ * per-address limits go by the address the PROXY header names (issue 13, finding 10).
+ */
+class ProxyProtocolLimitsTest {
+
+    @TempDir
+    Path dataDir;
+
+    private PeerLinkServer server;
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private void start(String... options) {
+        String[] args = new String[options.length + 6];
+        System.arraycopy(new String[] {"--relay-port", "0", "--signal-port", "0", "--data-dir", dataDir.toString()},
+                0, args, 0, 6);
+        System.arraycopy(options, 0, args, 6, options.length);
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        server = Main.run(args, Map.of(), quiet, quiet).server().orElseThrow();
+    }
+
+    private String healthFrom(String clientAddress) throws Exception {
+        return RawHttp.exchange(server.port(ServiceName.RELAY), "PROXY TCP4 " + clientAddress + " 127.0.0.1 40000 "
+                + server.port(ServiceName.RELAY) + "\r\nGET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    }
+
+    @Test
+    void theLimitsGoByTheAddressThePROXYHeaderNames() throws Exception {
+        start("--proxy-protocol", "true", "--rate-relay-read", "60/2");
+        assertTrue(healthFrom("203.0.113.7").startsWith("HTTP/1.1 200 "));
+        assertTrue(healthFrom("203.0.113.7").startsWith("HTTP/1.1 200 "));
+        String limited = healthFrom("203.0.113.7");
+        assertTrue(limited.startsWith("HTTP/1.1 429 "), limited);
+        assertTrue(limited.toLowerCase().contains("retry-after: 1"), limited);
+        assertEquals("{\"error\":\"rate limited\",\"retryAfterSeconds\":1}", RawHttp.body(limited));
+        assertTrue(healthFrom("203.0.113.8").startsWith("HTTP/1.1 200 "), "another client behind the same proxy");
+    }
+
+    @Test
+    void withoutTheProxyProtocolTheConnectionsOwnAddressCounts() throws Exception {
+        start("--rate-relay-read", "60/2");
+        String request = "GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+        assertTrue(RawHttp.exchange(server.port(ServiceName.RELAY), request).startsWith("HTTP/1.1 200 "));
+        assertTrue(RawHttp.exchange(server.port(ServiceName.RELAY), request).startsWith("HTTP/1.1 200 "));
+        assertTrue(RawHttp.exchange(server.port(ServiceName.RELAY), request).startsWith("HTTP/1.1 429 "));
+    }
+}
