@@ -7,8 +7,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A time limit for reading what a client still sends after the server answered it and before the server closes
- * the connection (a lingering close). Closing a socket with unread input makes the kernel reset the connection, and
+ * A time limit for reading from a client: a request body that must arrive in time ({@link #after}), or what a
+ * client still sends after the server answered it and before the server closes the connection (a lingering close). Closing a socket with unread input makes the kernel reset the connection, and
  * a client still writing then loses the answer; reading that input for a while first lets it finish and read the
  * answer. The limit interrupts the reading thread: a virtual thread blocked in a socket read ends when interrupted
  * (and its socket is closed, which is where the connection was going anyway).
@@ -30,6 +30,11 @@ public final class ReadDeadline implements AutoCloseable {
     /** Interrupts the calling thread {@link #LINGER} from now unless closed first. */
     public static ReadDeadline linger() {
         return new ReadDeadline(Thread.currentThread(), LINGER);
+    }
+
+    /** Interrupts the calling thread {@code limit} from now unless closed first. */
+    public static ReadDeadline after(Duration limit) {
+        return new ReadDeadline(Thread.currentThread(), limit);
     }
 
     /** Whether the time is up (the calling thread was interrupted). */

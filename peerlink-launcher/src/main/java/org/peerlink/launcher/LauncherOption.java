@@ -24,6 +24,8 @@ public enum LauncherOption implements CommandLineOption {
               "How long the relay keeps an unfetched envelope (ack tombstones: twice as long)"),
     BODY_LIMIT("body-limit", "BYTES", "20971520",
                "Largest relay request body (also with KiB, MiB, GiB: 20MiB); larger gets 413"),
+    BODY_READ_TIMEOUT("body-read-timeout", "SECONDS", "60",
+                      "Drop a relay connection whose request body takes longer than this to arrive"),
     UPLOAD_SESSION_TTL("upload-session-ttl", "SECONDS", "21600",
                        "How long an unfinished chunked blob upload is kept"),
     MAX_BLOB_TTL("max-blob-ttl", "SECONDS", "604800",

@@ -81,6 +81,7 @@ public final class LauncherOptionsParser {
         OptionValue envelopeLimit = resolve(given, LauncherOption.ENVELOPE_LIMIT, file, configFile);
         OptionValue fanOutLimit = resolve(given, LauncherOption.FAN_OUT_LIMIT, file, configFile);
         OptionValue fetchPageLimit = resolve(given, LauncherOption.FETCH_PAGE_LIMIT, file, configFile);
+        OptionValue bodyReadTimeout = resolve(given, LauncherOption.BODY_READ_TIMEOUT, file, configFile);
         OptionValue sweepInterval = resolve(given, LauncherOption.SWEEP_INTERVAL, file, configFile);
         OptionValue wsIdleTimeout = resolve(given, LauncherOption.WS_IDLE_TIMEOUT, file, configFile);
         OptionValue wsAllowedOrigins = resolve(given, LauncherOption.WS_ALLOWED_ORIGINS, file, configFile);
@@ -138,7 +139,9 @@ public final class LauncherOptionsParser {
                                                                              envelopeLimit),
                                                                       toSize(LauncherOption.FAN_OUT_LIMIT, fanOutLimit),
                                                                       toSize(LauncherOption.FETCH_PAGE_LIMIT,
-                                                                             fetchPageLimit)));
+                                                                             fetchPageLimit)),
+                                                        toSeconds(LauncherOption.BODY_READ_TIMEOUT, bodyReadTimeout,
+                                                                  1));
 
         return new LauncherCommand.Run(new LauncherOptions(relay, signal, hostValue, dir, serviceSet, relaySettings,
                                                            toSeconds(LauncherOption.SWEEP_INTERVAL, sweepInterval, 1),

@@ -63,7 +63,9 @@ public enum RelayError {
     /** Ours: {@link RelayLimits} refused the request; the body also carries {@code retryAfterSeconds}. */
     RATE_LIMITED(RelayStatus.TOO_MANY_REQUESTS, "rate limited"),
     /** Ours: a fault of the server, never of the request. */
-    INTERNAL_ERROR(RelayStatus.INTERNAL_ERROR, "internal error");
+    INTERNAL_ERROR(RelayStatus.INTERNAL_ERROR, "internal error"),
+    /** Ours: the store's write queue is full (nothing was done); the client may send the request again. */
+    SERVER_BUSY(RelayStatus.SERVICE_UNAVAILABLE, "server busy");
 
     private final RelayStatus status;
     private final String message;

@@ -32,6 +32,7 @@ import org.peerlink.relay.route.RelayQuery;
 import org.peerlink.relay.route.RelayRoute;
 import org.peerlink.relay.route.RelayRoutes;
 import org.peerlink.relay.storage.RelayStorage;
+import org.peerlink.relay.storage.StorageBusyException;
 import org.peerlink.relay.storage.StorageException;
 import org.peerlink.relay.storage.StoredBlob;
 import org.peerlink.relay.storage.SweepResult;
@@ -250,6 +251,9 @@ public final class RelayService {
     private static RelayResponse guarded(RelayEndpoint endpoint, Supplier<RelayResponse> call) {
         try {
             return call.get();
+        } catch (StorageBusyException e) {
+            LOGGER.log(Level.WARNING, "relay " + endpoint.path() + " refused, the store is busy: " + e.getMessage());
+            return error(RelayError.SERVER_BUSY);
         } catch (RuntimeException e) {
             LOGGER.log(Level.ERROR, "relay " + endpoint.path() + " failed", e);
             return error(RelayError.INTERNAL_ERROR);

@@ -14,15 +14,20 @@ import java.util.Objects;
  *                           behaviour: a blob lives exactly its ttl)
  * @param maxBodyBytes       largest request body accepted, reported in the capabilities
  * @param caps               what one request may ask of the relay
+ * @param bodyReadTimeout    how long a request body may take to arrive, from its first byte to its last; a
+ *                           transport drops a connection whose body is slower (a client trickling a body in would
+ *                           otherwise hold it for ever)
  */
 public record RelaySettings(Duration messageRetention, Duration tombstoneRetention, Duration uploadSessionTtl,
-                            Duration maxBlobTtl, long maxBodyBytes, RelayCaps caps) {
+                            Duration maxBlobTtl, long maxBodyBytes, RelayCaps caps, Duration bodyReadTimeout) {
 
     public static final Duration DEFAULT_MESSAGE_RETENTION = Duration.ofSeconds(86_400);
     public static final Duration DEFAULT_UPLOAD_SESSION_TTL = Duration.ofSeconds(21_600);
     public static final long DEFAULT_MAX_BODY_BYTES = 20L * 1024 * 1024;
     /** Seven times the app's blob ttl (one day): a huge ttl would keep a blob, and its disk, for ever. */
     public static final Duration DEFAULT_MAX_BLOB_TTL = Duration.ofDays(7);
+    /** Three times the app's 20 s per request; a 1.4 MB chunk at 1 Mbit/s takes 12 s. */
+    public static final Duration DEFAULT_BODY_READ_TIMEOUT = Duration.ofSeconds(60);
 
     public RelaySettings {
         Objects.requireNonNull(messageRetention);
@@ -39,17 +44,25 @@ public record RelaySettings(Duration messageRetention, Duration tombstoneRetenti
             throw new IllegalArgumentException("maxBodyBytes must be positive");
         }
         Objects.requireNonNull(caps);
+        Objects.requireNonNull(bodyReadTimeout);
+        requirePositive("bodyReadTimeout", bodyReadTimeout);
     }
 
-    /** Settings with the default caps. */
+    /** Settings with the default caps and body read timeout. */
     public RelaySettings(Duration messageRetention, Duration tombstoneRetention, Duration uploadSessionTtl,
                          Duration maxBlobTtl, long maxBodyBytes) {
-        this(messageRetention, tombstoneRetention, uploadSessionTtl, maxBlobTtl, maxBodyBytes, RelayCaps.defaults());
+        this(messageRetention, tombstoneRetention, uploadSessionTtl, maxBlobTtl, maxBodyBytes, RelayCaps.defaults(),
+                DEFAULT_BODY_READ_TIMEOUT);
     }
 
     public RelaySettings withCaps(RelayCaps newCaps) {
         return new RelaySettings(messageRetention, tombstoneRetention, uploadSessionTtl, maxBlobTtl, maxBodyBytes,
-                newCaps);
+                newCaps, bodyReadTimeout);
+    }
+
+    public RelaySettings withBodyReadTimeout(Duration timeout) {
+        return new RelaySettings(messageRetention, tombstoneRetention, uploadSessionTtl, maxBlobTtl, maxBodyBytes,
+                caps, timeout);
     }
 
     /** The contract's defaults. */

@@ -11,7 +11,8 @@ public enum RelayStatus {
     CONFLICT(409),
     PAYLOAD_TOO_LARGE(413),
     TOO_MANY_REQUESTS(429),
-    INTERNAL_ERROR(500);
+    INTERNAL_ERROR(500),
+    SERVICE_UNAVAILABLE(503);
 
     private final int httpStatus;
 

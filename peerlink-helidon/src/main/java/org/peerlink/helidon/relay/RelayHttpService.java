@@ -58,7 +58,8 @@ final class RelayHttpService implements HttpService {
         byte[] body = new byte[0];
         if (route.takesBody()) {
             try {
-                body = BoundedBody.read(req, Math.toIntExact(relay.settings().maxBodyBytes()));
+                body = BoundedBody.read(req, Math.toIntExact(relay.settings().maxBodyBytes()),
+                        relay.settings().bodyReadTimeout());
             } catch (BoundedBody.TooLarge e) {
                 send(req, res, relay.tooLarge(route));
                 throw BoundedBody.refuse(req, e);

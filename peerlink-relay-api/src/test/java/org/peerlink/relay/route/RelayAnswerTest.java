@@ -19,6 +19,7 @@ import org.peerlink.relay.RelayService;
 import org.peerlink.relay.RelaySettings;
 import org.peerlink.relay.RelayStatus;
 import org.peerlink.relay.storage.RelayStorage;
+import org.peerlink.relay.storage.StorageBusyException;
 import org.peerlink.relay.storage.StorageException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -143,6 +144,19 @@ class RelayAnswerTest {
         RelayResponse.Text text = (RelayResponse.Text) observed.answer(new RelayRoute.Unknown(), NO_QUERY,
                 new byte[0]);
         assertEquals("{\"error\":\"not found\"}", text.json());
+    }
+
+    @Test
+    void aBusyStoreIs503AndTheClientMayTryAgain() {
+        RelayStorage busy = (RelayStorage) Proxy.newProxyInstance(RelayStorage.class.getClassLoader(),
+                new Class<?>[] {RelayStorage.class}, (proxy, method, args) -> {
+                    throw new StorageBusyException("the writer has 4096 writes waiting", null);
+                });
+        RelayService relay = new RelayService(busy, RelaySettings.defaults(), InstantSource.system());
+        RelayResponse.Text text = (RelayResponse.Text) relay.answer(
+                new RelayRoute.Endpoint(RelayEndpoint.FETCH, null), name -> List.of("bob"), new byte[0]);
+        assertEquals(503, text.status().httpStatus());
+        assertEquals("{\"error\":\"server busy\"}", text.json());
     }
 
     @Test

@@ -38,6 +38,12 @@ public final class GroupCommit implements AutoCloseable {
     /** Measured with the relay-store workload: batches of ~20 instead of ~4 for 1 ms (docs/PERFORMANCE.md). */
     public static final Duration DEFAULT_LINGER = Duration.ofMillis(1);
     public static final int DEFAULT_TARGET_BATCH = 16;
+    /**
+     * Writes that may wait for the writer before new ones are refused (finding 9 of issue 13: the queue was
+     * unbounded). The writer commits ~256 writes in a few milliseconds, so a full queue is some 50 ms of work; each
+     * waiting write holds its caller, and what it carries, until then.
+     */
+    public static final int DEFAULT_MAX_QUEUED = 4096;
 
     private static final System.Logger LOG = System.getLogger(GroupCommit.class.getName());
 
@@ -45,6 +51,7 @@ public final class GroupCommit implements AutoCloseable {
     private final int maxBatch;
     private final long lingerNanos;
     private final int targetBatch;
+    private final int maxQueued;
     private final Thread writer;
     /** When the last batch was committed (writer thread only); 0 before the first. */
     private long lastBatchEndNanos;
@@ -78,8 +85,14 @@ public final class GroupCommit implements AutoCloseable {
      */
     public GroupCommit(Connection connection, String name, int maxBatch, Duration linger, int targetBatch)
             throws SQLException {
-        if (maxBatch < 1 || targetBatch < 1) {
-            throw new IllegalArgumentException("maxBatch and targetBatch must be positive");
+        this(connection, name, maxBatch, linger, targetBatch, DEFAULT_MAX_QUEUED);
+    }
+
+    /** @param maxQueued writes that may wait for the writer; one more is refused with {@link WriterBusyException} */
+    public GroupCommit(Connection connection, String name, int maxBatch, Duration linger, int targetBatch,
+                       int maxQueued) throws SQLException {
+        if (maxBatch < 1 || targetBatch < 1 || maxQueued < 1) {
+            throw new IllegalArgumentException("maxBatch, targetBatch and maxQueued must be positive");
         }
         if (linger.isNegative()) {
             throw new IllegalArgumentException("linger must not be negative");
@@ -88,6 +101,7 @@ public final class GroupCommit implements AutoCloseable {
         this.maxBatch = maxBatch;
         this.lingerNanos = linger.toNanos();
         this.targetBatch = targetBatch;
+        this.maxQueued = maxQueued;
         connection.setAutoCommit(false);
         // Daemon: an owner that forgets close() must not keep the JVM alive; close() still drains.
         this.writer = Thread.ofPlatform().name(name).daemon(true).unstarted(this::runWriter);
@@ -100,6 +114,7 @@ public final class GroupCommit implements AutoCloseable {
      * @throws GroupCommitException when the work threw an SQLException (it was rolled back), the commit failed,
      *                              or the writer is closed; a RuntimeException or Error thrown by the work is
      *                              rethrown as it is (the work was rolled back)
+     * @throws WriterBusyException  when too many writes wait already (nothing was done)
      */
     public <T> T write(SqlWork<T> work) {
         if (Thread.currentThread() == writer) {
@@ -111,6 +126,10 @@ public final class GroupCommit implements AutoCloseable {
         try {
             if (closing) {
                 throw new GroupCommitException("the database writer " + writer.getName() + " is closed");
+            }
+            if (queue.size() >= maxQueued) {
+                throw new WriterBusyException("the database writer " + writer.getName() + " has " + maxQueued
+                        + " writes waiting");
             }
             queue.addLast(task);
             workQueued.signal();

@@ -58,6 +58,40 @@ class GroupCommitTest {
         observer.close();
     }
 
+    /** Finding 9 of issue 13: the writer's queue was unbounded; now a full queue refuses at once, writing nothing. */
+    @Test
+    void aFullQueueRefusesTheNextWriteAtOnceAndWritesNothingOfIt() throws Exception {
+        CountDownLatch writerBusy = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try (GroupCommit writer = new GroupCommit(DriverManager.getConnection(url), "test-writer",
+                GroupCommit.DEFAULT_MAX_BATCH, Duration.ZERO, 1, 2)) {
+            Future<Integer> blocking = callers.submit(() -> writer.write(c -> {
+                writerBusy.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                return insert(c, 1, 0);
+            }));
+            assertTrue(writerBusy.await(5, TimeUnit.SECONDS));
+            Future<Integer> second = callers.submit(() -> writer.write(c -> insert(c, 2, 0)));
+            Future<Integer> third = callers.submit(() -> writer.write(c -> insert(c, 3, 0)));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (writer.queued() < 2) {
+                assertTrue(System.nanoTime() < deadline, "the two writes never queued");
+                Thread.sleep(5);
+            }
+            assertThrows(WriterBusyException.class, () -> writer.write(c -> insert(c, 4, 0)));
+            release.countDown();
+            assertEquals(List.of(1, 2, 3), List.of(blocking.get(5, TimeUnit.SECONDS), second.get(5, TimeUnit.SECONDS),
+                    third.get(5, TimeUnit.SECONDS)));
+            assertEquals(3L, count("SELECT COUNT(*) FROM item"));
+            int fourth = writer.write(c -> insert(c, 4, 0));
+            assertEquals(4, fourth, "a write after the queue drained goes through");
+        }
+    }
+
     @Test
     void concurrentWritesAreEachCommittedExactlyOnce() throws Exception {
         int threads = 8;

@@ -18,6 +18,7 @@ import org.peerlink.relay.storage.GroupRecord;
 import org.peerlink.relay.storage.MembershipChange;
 import org.peerlink.relay.storage.QueuedEnvelope;
 import org.peerlink.relay.storage.RelayStorage;
+import org.peerlink.relay.storage.StorageBusyException;
 import org.peerlink.relay.storage.StorageException;
 import org.peerlink.relay.storage.StoredBlob;
 import org.peerlink.relay.storage.SweepResult;
@@ -26,6 +27,7 @@ import org.peerlink.relay.storage.UploadKey;
 import org.peerlink.relay.storage.UploadSession;
 import org.peerlink.store.jdbc.GroupCommit;
 import org.peerlink.store.jdbc.GroupCommitException;
+import org.peerlink.store.jdbc.WriterBusyException;
 import org.peerlink.store.jdbc.SchemaMigrations;
 import org.peerlink.store.jdbc.SqlWork;
 import org.peerlink.store.jdbc.h2.H2Database;
@@ -206,6 +208,8 @@ public final class H2RelayStorage implements RelayStorage {
         ensureOpen();
         try {
             return writer.write(work);
+        } catch (WriterBusyException e) {
+            throw new StorageBusyException("relay storage " + what + " refused: " + e.getMessage(), e);
         } catch (GroupCommitException e) {
             throw new StorageException("relay storage " + what + " failed: " + e.getMessage(), e);
         }
