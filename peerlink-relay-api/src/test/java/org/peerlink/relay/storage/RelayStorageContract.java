@@ -543,7 +543,7 @@ public abstract class RelayStorageContract {
         }
     }
 
-    private static byte[] filled(int size, int value) {
+    protected static byte[] filled(int size, int value) {
         byte[] bytes = new byte[size];
         Arrays.fill(bytes, (byte) value);
         return bytes;

@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import org.peerlink.relay.storage.BlobMetadata;
@@ -13,12 +15,56 @@ import org.peerlink.relay.storage.StoredBlob;
 /** Downloadable blobs ({@code relay_blob}); their bytes are a content of {@link ContentRows}. */
 final class BlobRows {
 
-    /** The chunk bytes of a blob in order, whether or not it has expired. */
-    static final String CHUNK_DATA_IN_ORDER = "SELECT c.data FROM relay_blob b"
-            + " JOIN relay_chunk c ON c.content_id = b.content_id"
-            + " WHERE b.blob_id = ? ORDER BY c.chunk_index";
-
     private BlobRows() {
+    }
+
+    /** A blob's content and its chunks in order, as they are now. */
+    record Content(long contentId, List<WindowedChunkStream.Chunk> chunks) {
+    }
+
+    /** The content of {@code blobId}, whether or not it has expired; empty when there is no such blob. */
+    static Optional<Content> content(Connection c, String blobId) throws SQLException {
+        long contentId;
+        try (PreparedStatement query = c.prepareStatement("SELECT content_id FROM relay_blob WHERE blob_id = ?")) {
+            query.setString(1, blobId);
+            try (ResultSet row = query.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                contentId = row.getLong(1);
+            }
+        }
+        List<WindowedChunkStream.Chunk> chunks = new ArrayList<>();
+        try (PreparedStatement query = c.prepareStatement(
+                "SELECT chunk_id, size_bytes FROM relay_chunk WHERE content_id = ? ORDER BY chunk_index")) {
+            query.setLong(1, contentId);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    chunks.add(new WindowedChunkStream.Chunk(rows.getLong(1), rows.getLong(2)));
+                }
+            }
+        }
+        return Optional.of(new Content(contentId, chunks));
+    }
+
+    /** Whether {@code blobId} still has {@code contentId}. */
+    static boolean hasContent(Connection c, String blobId, long contentId) throws SQLException {
+        try (PreparedStatement query = c.prepareStatement(
+                "SELECT 1 FROM relay_blob WHERE blob_id = ? AND content_id = ?")) {
+            query.setString(1, blobId);
+            query.setLong(2, contentId);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next();
+            }
+        }
+    }
+
+    /** Deletes the blob row only: its content is still being read, and goes when the last reader is done. */
+    static void deleteKeepingContent(Connection c, String blobId) throws SQLException {
+        try (PreparedStatement delete = c.prepareStatement("DELETE FROM relay_blob WHERE blob_id = ?")) {
+            delete.setString(1, blobId);
+            delete.executeUpdate();
+        }
     }
 
     static Optional<StoredBlob> find(Connection c, String blobId, long nowMs) throws SQLException {

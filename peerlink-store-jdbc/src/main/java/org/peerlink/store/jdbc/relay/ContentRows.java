@@ -5,6 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The bytes of blobs and upload sessions ({@code relay_content}, {@code relay_chunk}). A chunk's bytes are
@@ -76,6 +78,46 @@ final class ContentRows {
             chunks.executeUpdate();
             content.setLong(1, contentId);
             content.executeUpdate();
+        }
+    }
+
+    /** Deletes a content that no blob and no upload session refers to any more. */
+    static void deleteIfOrphan(Connection c, long contentId) throws SQLException {
+        if (isOrphan(c, contentId)) {
+            delete(c, contentId);
+        }
+    }
+
+    /**
+     * Contents no blob or upload session refers to: left by a download that was under way when its blob was swept and
+     * the process ended before it finished.
+     */
+    static List<Long> orphans(Connection c, int max) throws SQLException {
+        List<Long> orphans = new ArrayList<>();
+        try (PreparedStatement query = c.prepareStatement("SELECT n.content_id FROM relay_content n"
+                + " WHERE NOT EXISTS (SELECT 1 FROM relay_blob b WHERE b.content_id = n.content_id)"
+                + " AND NOT EXISTS (SELECT 1 FROM relay_upload u WHERE u.content_id = n.content_id)"
+                + " FETCH FIRST ? ROWS ONLY")) {
+            query.setInt(1, max);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    orphans.add(rows.getLong(1));
+                }
+            }
+        }
+        return orphans;
+    }
+
+    private static boolean isOrphan(Connection c, long contentId) throws SQLException {
+        try (PreparedStatement query = c.prepareStatement("SELECT"
+                + " (SELECT COUNT(*) FROM relay_blob WHERE content_id = ?)"
+                + " + (SELECT COUNT(*) FROM relay_upload WHERE content_id = ?)")) {
+            query.setLong(1, contentId);
+            query.setLong(2, contentId);
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                return row.getLong(1) == 0;
+            }
         }
     }
 

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongPredicate;
 
 import org.peerlink.relay.storage.UploadKey;
 
@@ -66,7 +67,8 @@ final class ExpiredRows {
         return keys.size();
     }
 
-    static int deleteBlobs(Connection c, long nowMs, int max) throws SQLException {
+    /** @param active contents a download is reading: their blob row goes, their bytes stay for the download */
+    static int deleteBlobs(Connection c, long nowMs, int max, LongPredicate active) throws SQLException {
         record Expired(String blobId, long contentId) {
         }
         List<Expired> expired = new ArrayList<>();
@@ -81,9 +83,25 @@ final class ExpiredRows {
             }
         }
         for (Expired blob : expired) {
-            BlobRows.delete(c, blob.blobId(), blob.contentId());
+            if (active.test(blob.contentId())) {
+                BlobRows.deleteKeepingContent(c, blob.blobId());
+            } else {
+                BlobRows.delete(c, blob.blobId(), blob.contentId());
+            }
         }
         return expired.size();
+    }
+
+    /** Deletes up to {@code max} contents nothing refers to and no download reads. */
+    static int deleteOrphanContents(Connection c, int max, LongPredicate active) throws SQLException {
+        int deleted = 0;
+        for (long contentId : ContentRows.orphans(c, max)) {
+            if (!active.test(contentId)) {
+                ContentRows.delete(c, contentId);
+                deleted++;
+            }
+        }
+        return deleted;
     }
 
     static int deleteUploads(Connection c, long nowMs, int max) throws SQLException {

@@ -49,8 +49,10 @@ public final class H2RelayStorage implements RelayStorage {
     private static final int SWEEP_ROWS_PER_TRANSACTION = 500;
     /** Blobs and sessions take their chunks along, hence fewer per transaction. */
     private static final int SWEEP_CONTENTS_PER_TRANSACTION = 20;
+    private static final System.Logger LOGGER = System.getLogger(H2RelayStorage.class.getName());
 
     private final DataSource readers;
+    private final ActiveContents activeContents = new ActiveContents();
     private final GroupCommit writer;
     private volatile boolean closed;
 
@@ -170,9 +172,47 @@ public final class H2RelayStorage implements RelayStorage {
     }
 
     @Override
+    /**
+     * The blob's bytes, read window by window on short connections ({@link WindowedChunkStream}): a slow client holds
+     * no pooled connection while it reads. The content is marked active first and the blob looked at again, so that
+     * a sweep from then on leaves the bytes to the download.
+     */
     public Optional<InputStream> openBlob(String blobId) {
         Objects.requireNonNull(blobId);
-        return openStream("openBlob", BlobRows.CHUNK_DATA_IN_ORDER, statement -> statement.setString(1, blobId));
+        Optional<BlobRows.Content> content = read("openBlob", c -> BlobRows.content(c, blobId));
+        if (content.isEmpty()) {
+            return Optional.empty();
+        }
+        long contentId = content.get().contentId();
+        activeContents.acquire(contentId);
+        boolean stillThere;
+        try {
+            stillThere = read("openBlob", c -> BlobRows.hasContent(c, blobId, contentId));
+        } catch (RuntimeException e) {
+            releaseContent(contentId);
+            throw e;
+        }
+        if (!stillThere) {
+            releaseContent(contentId);
+            return Optional.empty();
+        }
+        return Optional.of(new WindowedChunkStream(readers, content.get().chunks(), () -> releaseContent(contentId)));
+    }
+
+    /** The end of a download: the last reader of a content whose blob was swept meanwhile deletes its bytes. */
+    private void releaseContent(long contentId) {
+        if (activeContents.release(contentId) && !closed) {
+            try {
+                write("delete swept content", c -> {
+                    ContentRows.deleteIfOrphan(c, contentId);
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                // the sweep deletes orphan contents too; this one waits for it
+                LOGGER.log(System.Logger.Level.WARNING, "deleting swept content " + contentId + " failed: "
+                        + e.getMessage());
+            }
+        }
     }
 
     @Override
@@ -182,9 +222,11 @@ public final class H2RelayStorage implements RelayStorage {
         int tombstones = sweepInBatches("sweep tombstones", SWEEP_ROWS_PER_TRANSACTION,
                 c -> ExpiredRows.deleteTombstones(c, nowMs, SWEEP_ROWS_PER_TRANSACTION));
         int blobs = sweepInBatches("sweep blobs", SWEEP_CONTENTS_PER_TRANSACTION,
-                c -> ExpiredRows.deleteBlobs(c, nowMs, SWEEP_CONTENTS_PER_TRANSACTION));
+                c -> ExpiredRows.deleteBlobs(c, nowMs, SWEEP_CONTENTS_PER_TRANSACTION, activeContents::isActive));
         int uploads = sweepInBatches("sweep upload sessions", SWEEP_CONTENTS_PER_TRANSACTION,
                 c -> ExpiredRows.deleteUploads(c, nowMs, SWEEP_CONTENTS_PER_TRANSACTION));
+        sweepInBatches("sweep orphan contents", SWEEP_CONTENTS_PER_TRANSACTION,
+                c -> ExpiredRows.deleteOrphanContents(c, SWEEP_CONTENTS_PER_TRANSACTION, activeContents::isActive));
         return new SweepResult(envelopes, tombstones, blobs, uploads);
     }
 

@@ -1,11 +1,13 @@
 package org.peerlink.store.jdbc.relay;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -159,5 +161,58 @@ class H2RelayStorageTest extends RelayStorageContract {
             row.next();
             return row.getLong(1);
         }
+    }
+
+    /**
+     * Finding 9 of issue 13: a download held one of the pooled reader connections until its last byte, so enough slow
+     * clients left every fetch waiting 30 s for a connection. Now more downloads than the pool has connections stay
+     * open while fetches still answer at once.
+     */
+    @Test
+    void openDownloadsHoldNoPooledConnection() throws IOException {
+        storage.putBlob(metadata("big", NOW + DAY), filled(3 * WindowedChunkStream.WINDOW_BYTES, 7), NOW);
+        List<InputStream> downloads = new ArrayList<>();
+        try {
+            for (int i = 0; i < 200; i++) {
+                InputStream in = storage.openBlob("big").orElseThrow();
+                assertEquals(7, in.read(), "download " + i + " reads");
+                downloads.add(in);
+            }
+            long start = System.nanoTime();
+            storage.enqueue(List.of(envelope("bob", "m1")), NOW);
+            assertEquals(ids("m1"), ids(storage.fetch("bob", null, 50, NOW)));
+            assertTrue(System.nanoTime() - start < 5_000_000_000L, "a fetch waited for a connection");
+        } finally {
+            for (InputStream in : downloads) {
+                in.close();
+            }
+        }
+    }
+
+    @Test
+    void theLastDownloadOfASweptBlobDeletesItsBytesAndTheSweepDeletesLeftOvers() throws Exception {
+        storage.putBlob(metadata("leaving", NOW + 10), filled(100_000, 1), NOW);
+        long chunksBefore = chunkRows();
+        try (InputStream first = storage.openBlob("leaving").orElseThrow();
+             InputStream second = storage.openBlob("leaving").orElseThrow()) {
+            assertEquals(1, storage.sweep(NOW + 10).blobs());
+            first.readAllBytes();
+            first.close();
+            assertEquals(chunksBefore, chunkRows(), "the second download still reads them");
+            assertEquals(100_000, second.readAllBytes().length);
+        }
+        assertEquals(chunksBefore - 1, chunkRows(), "the last one deleted them");
+
+        // a content nothing refers to, as a crash in the middle of such a download leaves it: the sweep removes it
+        try (Connection c = h2.database().dataSource().getConnection(); Statement insert = c.createStatement()) {
+            insert.execute("INSERT INTO relay_content (created_at_ms) VALUES (1)");
+        }
+        long contents = count("SELECT COUNT(*) FROM relay_content");
+        storage.sweep(NOW + 10);
+        assertEquals(contents - 1, count("SELECT COUNT(*) FROM relay_content"));
+    }
+
+    private long chunkRows() throws SQLException {
+        return count("SELECT COUNT(*) FROM relay_chunk");
     }
 }
