@@ -217,13 +217,18 @@ unit=$root/etc/systemd/system/peerlink.service
 exec_start=$(sed -n 's/^ExecStart=//p' "$unit")
 env_file=$(sed -n 's/^EnvironmentFile=//p' "$unit")
 relay_port=$(sed -n 's/^PEERLINK_RELAY_PORT=//p' "$env_file")
+# Behind HAProxy the listeners expect the PROXY protocol on every connection: curl says it as HAProxy would.
+proxy_header=()
+if grep -qx "PEERLINK_PROXY_PROTOCOL=true" "$env_file"; then
+    proxy_header=(--haproxy-protocol)
+fi
 read -r -a command <<<"$exec_start"
 # shellcheck disable=SC1090 # the rendered environment file, KEY=VALUE lines
 (set -a && . "$env_file" && exec "${command[@]}") >"$work/launcher.log" 2>&1 &
 pids+=($!)
 healthy=""
 for _ in $(seq 1 60); do
-    healthy=$(curl -fsS --max-time 2 "http://127.0.0.1:$relay_port/health" 2>/dev/null) && break
+    healthy=$(curl -fsS --max-time 2 "${proxy_header[@]}" "http://127.0.0.1:$relay_port/health" 2>/dev/null) && break
     sleep 0.5
 done
 if [[ $healthy == '{"ok":true,"ts":'* ]]; then

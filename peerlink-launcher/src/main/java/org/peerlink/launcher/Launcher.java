@@ -5,6 +5,7 @@ import java.lang.System.Logger.Level;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
@@ -47,14 +48,17 @@ public final class Launcher {
                 .map(service -> SignalFeature.create(service, socketName(options, ServiceName.SIGNAL)));
         if (options.runs(ServiceName.RELAY)) {
             server.port(options.relayPort())
+                    .maxTcpConnections(options.maxRelayConnections())
                     .update(RelayFeature::listener)
                     .addFeature(RelayFeature.create(resources.relayService().orElseThrow()));
             signal.ifPresent(feature -> server.putSocket(SIGNAL_SOCKET, socket -> feature.listener(socket
                     .host(options.host())
                     .port(options.signalPort())
+                    .maxTcpConnections(options.maxSignalConnections())
                     .enableProxyProtocol(options.proxyProtocol()))));
         } else {
-            server.port(options.signalPort());
+            server.port(options.signalPort())
+                    .maxTcpConnections(options.maxSignalConnections());
             signal.ifPresent(feature -> feature.listener(server));
         }
         signal.ifPresent(server::addFeature);
@@ -79,12 +83,15 @@ public final class Launcher {
      * line per listener to {@code out}: {@code peerlink relay listening on http://HOST:PORT},
      * {@code peerlink signal listening on ws://HOST:PORT}.
      *
-     * @param options launcher options
+     * @param given   launcher options; connection caps above the process's open-file limit are lowered to fit
+     *                ({@link OpenFileLimit})
      * @param out     where the "listening" lines go (stdout)
      * @return the running server; close it to shut down
      * @throws StartupException if the data directory or database is unusable or a listener cannot be started
      */
-    public static PeerLinkServer start(LauncherOptions options, PrintStream out) throws StartupException {
+    public static PeerLinkServer start(LauncherOptions given, PrintStream out) throws StartupException {
+        OptionalLong fileLimit = OpenFileLimit.current();
+        LauncherOptions options = fileLimit.isPresent() ? OpenFileLimit.fit(given, fileLimit.getAsLong()) : given;
         Path dataDir = DataDirectory.prepare(options.dataDir());
         ServerResources resources = ServerResources.open(options, dataDir);
         WebServer server;

@@ -33,6 +33,8 @@ import org.peerlink.signal.SignalCaps;
  * @param signalCaps    what one signal client may ask of the service
  * @param rateLimits    the rate limits of both services
  * @param proxyProtocol whether both listeners expect the PROXY protocol (behind HAProxy's {@code send-proxy-v2})
+ * @param maxRelayConnections  open relay connections at once
+ * @param maxSignalConnections open signal connections at once
  * @param pinExpiry     a peerId's key pin is released when it has not registered for this long; zero: never
  * @param configFile    the config file that was read, if any
  */
@@ -48,6 +50,8 @@ public record LauncherOptions(int relayPort,
                               SignalCaps signalCaps,
                               RateLimits rateLimits,
                               boolean proxyProtocol,
+                              int maxRelayConnections,
+                              int maxSignalConnections,
                               Duration pinExpiry,
                               Optional<Path> configFile) {
 
@@ -73,6 +77,9 @@ public record LauncherOptions(int relayPort,
         Objects.requireNonNull(wsAllowedOrigins, "wsAllowedOrigins");
         Objects.requireNonNull(signalCaps, "signalCaps");
         Objects.requireNonNull(rateLimits, "rateLimits");
+        if (maxRelayConnections < 1 || maxSignalConnections < 1) {
+            throw new IllegalArgumentException("the connection caps must be positive");
+        }
         Objects.requireNonNull(pinExpiry, LauncherOption.PIN_EXPIRY.key());
         if (pinExpiry.isNegative()) {
             throw new IllegalArgumentException(LauncherOption.PIN_EXPIRY.key() + " must not be negative");
@@ -91,7 +98,8 @@ public record LauncherOptions(int relayPort,
     public static LauncherOptions of(int relayPort, int signalPort, Path dataDir) {
         LauncherOptions d = Defaults.OPTIONS;
         return new LauncherOptions(relayPort, signalPort, d.host, dataDir, d.services, d.relay, d.sweepInterval,
-                                   d.wsIdleTimeout, d.wsAllowedOrigins, d.signalCaps, d.rateLimits, d.proxyProtocol, d.pinExpiry, Optional.empty());
+                                   d.wsIdleTimeout, d.wsAllowedOrigins, d.signalCaps, d.rateLimits, d.proxyProtocol,
+                                   d.maxRelayConnections, d.maxSignalConnections, d.pinExpiry, Optional.empty());
     }
 
     /**
@@ -102,7 +110,8 @@ public record LauncherOptions(int relayPort,
      */
     public LauncherOptions withServices(Collection<ServiceName> newServices) {
         return new LauncherOptions(relayPort, signalPort, host, dataDir, EnumSet.copyOf(newServices), relay,
-                                   sweepInterval, wsIdleTimeout, wsAllowedOrigins, signalCaps, rateLimits, proxyProtocol, pinExpiry, configFile);
+                                   sweepInterval, wsIdleTimeout, wsAllowedOrigins, signalCaps, rateLimits, proxyProtocol, maxRelayConnections, maxSignalConnections,
+                                   pinExpiry, configFile);
     }
 
     /**
@@ -113,7 +122,8 @@ public record LauncherOptions(int relayPort,
      */
     public LauncherOptions withRelay(RelaySettings newRelay) {
         return new LauncherOptions(relayPort, signalPort, host, dataDir, services, newRelay, sweepInterval,
-                                   wsIdleTimeout, wsAllowedOrigins, signalCaps, rateLimits, proxyProtocol, pinExpiry, configFile);
+                                   wsIdleTimeout, wsAllowedOrigins, signalCaps, rateLimits, proxyProtocol, maxRelayConnections, maxSignalConnections,
+                                   pinExpiry, configFile);
     }
 
     /**
@@ -124,7 +134,21 @@ public record LauncherOptions(int relayPort,
      */
     public LauncherOptions withSweepInterval(Duration newSweepInterval) {
         return new LauncherOptions(relayPort, signalPort, host, dataDir, services, relay, newSweepInterval,
-                                   wsIdleTimeout, wsAllowedOrigins, signalCaps, rateLimits, proxyProtocol, pinExpiry, configFile);
+                                   wsIdleTimeout, wsAllowedOrigins, signalCaps, rateLimits, proxyProtocol, maxRelayConnections, maxSignalConnections,
+                                   pinExpiry, configFile);
+    }
+
+    /**
+     * Copy with other connection caps.
+     *
+     * @param relayConnections  open relay connections at once
+     * @param signalConnections open signal connections at once
+     * @return new options
+     */
+    public LauncherOptions withConnectionCaps(int relayConnections, int signalConnections) {
+        return new LauncherOptions(relayPort, signalPort, host, dataDir, services, relay, sweepInterval,
+                                   wsIdleTimeout, wsAllowedOrigins, signalCaps, rateLimits, proxyProtocol,
+                                   relayConnections, signalConnections, pinExpiry, configFile);
     }
 
     /**

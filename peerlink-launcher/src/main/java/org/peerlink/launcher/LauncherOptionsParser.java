@@ -96,6 +96,8 @@ public final class LauncherOptionsParser {
         OptionValue connectionsPerAddress = resolve(given, LauncherOption.MAX_CONNECTIONS_PER_ADDRESS, file, configFile);
         OptionValue registerDeadline = resolve(given, LauncherOption.REGISTER_DEADLINE, file, configFile);
         OptionValue proxyProtocol = resolve(given, LauncherOption.PROXY_PROTOCOL, file, configFile);
+        OptionValue maxRelayConnections = resolve(given, LauncherOption.MAX_RELAY_CONNECTIONS, file, configFile);
+        OptionValue maxSignalConnections = resolve(given, LauncherOption.MAX_SIGNAL_CONNECTIONS, file, configFile);
         Map<LauncherOption, RateLimit> rates = new EnumMap<>(LauncherOption.class);
         for (LauncherOption rate : List.of(LauncherOption.RATE_RELAY_READ, LauncherOption.RATE_RELAY_WRITE,
                 LauncherOption.RATE_RELAY_BLOB, LauncherOption.RATE_RELAY_KEY, LauncherOption.RATE_REGISTER,
@@ -156,6 +158,10 @@ public final class LauncherOptionsParser {
                                                                       registerDeadline),
                                                            rateLimits,
                                                            toBoolean(LauncherOption.PROXY_PROTOCOL, proxyProtocol),
+                                                           toCount(LauncherOption.MAX_RELAY_CONNECTIONS,
+                                                                   maxRelayConnections),
+                                                           toCount(LauncherOption.MAX_SIGNAL_CONNECTIONS,
+                                                                   maxSignalConnections),
                                                            toSeconds(LauncherOption.PIN_EXPIRY, pinExpiry, 0),
                                                            configFile));
     }

@@ -58,7 +58,13 @@ final class ChildLauncher implements AutoCloseable {
     /** The same with launcher options after the child's own. */
     static ChildLauncher start(Path dataDir, Path stderr, List<String> jvmOptions, List<String> launcherOptions)
             throws IOException {
-        List<String> command = new ArrayList<>();
+        return start(List.of(), dataDir, stderr, jvmOptions, launcherOptions);
+    }
+
+    /** The same run by {@code wrapper} (e.g. {@code prlimit --nofile=N:N}), which execs the rest. */
+    static ChildLauncher start(List<String> wrapper, Path dataDir, Path stderr, List<String> jvmOptions,
+                               List<String> launcherOptions) throws IOException {
+        List<String> command = new ArrayList<>(wrapper);
         command.add(ProcessHandle.current().info().command().orElseThrow());
         command.addAll(jvmOptions);
         command.add("-cp");
