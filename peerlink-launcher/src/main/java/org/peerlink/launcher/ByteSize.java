@@ -5,6 +5,7 @@ import java.util.OptionalLong;
 
 /**
  * A byte count as given for {@code --body-limit}: plain digits, or digits with a binary unit ({@code 20MiB}).
+ * Sizes in memory go up to {@link #MAX}; sizes on disk (quotas, the free-disk watermark) up to {@link #MAX_DISK}.
  */
 final class ByteSize {
 
@@ -14,10 +15,13 @@ final class ByteSize {
      */
     static final long MAX = 1L << 30;
 
-    /** What a bad value is told to look like. */
-    static final String EXPECTED = "expected a byte count 1.." + MAX + ", optionally with KiB, MiB or GiB (20MiB)";
+    /** Largest size on disk: a pebibyte is more than any server this runs on has. */
+    static final long MAX_DISK = 1L << 50;
 
-    private static final String[] UNITS = {"kib", "mib", "gib"};
+    /** What a bad value is told to look like. */
+    static final String EXPECTED = expected(1, MAX);
+
+    private static final String[] UNITS = {"kib", "mib", "gib", "tib"};
 
     private ByteSize() {
     }
@@ -29,6 +33,11 @@ final class ByteSize {
      * @return bytes, or empty if malformed or out of range
      */
     static OptionalLong parse(String text) {
+        return parse(text, 1, MAX);
+    }
+
+    /** A size from {@code min} to {@code max} bytes; empty if malformed or out of range. */
+    static OptionalLong parse(String text, long min, long max) {
         String value = text.strip().toLowerCase(Locale.ROOT);
         long multiplier = 1;
         for (int i = 0; i < UNITS.length; i++) {
@@ -38,14 +47,19 @@ final class ByteSize {
                 break;
             }
         }
-        // more than 10 digits is out of range anyway, and 10 always fit a long
-        if (value.isEmpty() || value.length() > 10 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        // more than 16 digits is out of range anyway, and 16 always fit a long
+        if (value.isEmpty() || value.length() > 16 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
             return OptionalLong.empty();
         }
         long count = Long.parseLong(value);
-        if (count < 1 || count > MAX / multiplier) {
+        if (count > max / multiplier || count * multiplier < min) {
             return OptionalLong.empty();
         }
         return OptionalLong.of(count * multiplier);
+    }
+
+    /** What a bad value for {@link #parse(String, long, long)} is told to look like. */
+    static String expected(long min, long max) {
+        return "expected a byte count " + min + ".." + max + ", optionally with KiB, MiB, GiB or TiB (20MiB)";
     }
 }

@@ -19,6 +19,7 @@ import org.peerlink.options.OptionTable;
 import org.peerlink.options.OptionValue;
 import org.peerlink.options.UsageException;
 import org.peerlink.relay.RelayCaps;
+import org.peerlink.relay.RelayQuotas;
 import org.peerlink.relay.RelaySettings;
 import org.peerlink.signal.AllowedOrigins;
 import org.peerlink.signal.SignalCaps;
@@ -81,6 +82,11 @@ public final class LauncherOptionsParser {
         OptionValue envelopeLimit = resolve(given, LauncherOption.ENVELOPE_LIMIT, file, configFile);
         OptionValue fanOutLimit = resolve(given, LauncherOption.FAN_OUT_LIMIT, file, configFile);
         OptionValue fetchPageLimit = resolve(given, LauncherOption.FETCH_PAGE_LIMIT, file, configFile);
+        OptionValue maxQueueEnvelopes = resolve(given, LauncherOption.MAX_QUEUE_ENVELOPES, file, configFile);
+        OptionValue maxQueueSize = resolve(given, LauncherOption.MAX_QUEUE_SIZE, file, configFile);
+        OptionValue maxUploads = resolve(given, LauncherOption.MAX_UPLOADS_PER_SENDER, file, configFile);
+        OptionValue maxUploadSize = resolve(given, LauncherOption.MAX_UPLOAD_SIZE_PER_SENDER, file, configFile);
+        OptionValue minFreeDisk = resolve(given, LauncherOption.MIN_FREE_DISK, file, configFile);
         OptionValue bodyReadTimeout = resolve(given, LauncherOption.BODY_READ_TIMEOUT, file, configFile);
         OptionValue sweepInterval = resolve(given, LauncherOption.SWEEP_INTERVAL, file, configFile);
         OptionValue wsIdleTimeout = resolve(given, LauncherOption.WS_IDLE_TIMEOUT, file, configFile);
@@ -143,7 +149,18 @@ public final class LauncherOptionsParser {
                                                                       toSize(LauncherOption.FETCH_PAGE_LIMIT,
                                                                              fetchPageLimit)),
                                                         toSeconds(LauncherOption.BODY_READ_TIMEOUT, bodyReadTimeout,
-                                                                  1));
+                                                                  1),
+                                                        new RelayQuotas(toCount(LauncherOption.MAX_QUEUE_ENVELOPES,
+                                                                                maxQueueEnvelopes),
+                                                                        toDiskSize(LauncherOption.MAX_QUEUE_SIZE,
+                                                                                   maxQueueSize, 1),
+                                                                        toCount(LauncherOption.MAX_UPLOADS_PER_SENDER,
+                                                                                maxUploads),
+                                                                        toDiskSize(
+                                                                                LauncherOption.MAX_UPLOAD_SIZE_PER_SENDER,
+                                                                                maxUploadSize, 1),
+                                                                        toDiskSize(LauncherOption.MIN_FREE_DISK,
+                                                                                   minFreeDisk, 0)));
 
         return new LauncherCommand.Run(new LauncherOptions(relay, signal, hostValue, dir, serviceSet, relaySettings,
                                                            toSeconds(LauncherOption.SWEEP_INTERVAL, sweepInterval, 1),
@@ -247,6 +264,12 @@ public final class LauncherOptionsParser {
     /** A size like {@code --body-limit}'s ({@code 1MiB}, {@code 65536}). */
     private static long toSize(LauncherOption option, OptionValue source) throws UsageException {
         return ByteSize.parse(source.value()).orElseThrow(() -> bad(option, source, ByteSize.EXPECTED));
+    }
+
+    /** A size on disk from {@code min} bytes ({@code 256MiB}, {@code 1TiB}). */
+    private static long toDiskSize(LauncherOption option, OptionValue source, long min) throws UsageException {
+        return ByteSize.parse(source.value(), min, ByteSize.MAX_DISK)
+                .orElseThrow(() -> bad(option, source, ByteSize.expected(min, ByteSize.MAX_DISK)));
     }
 
     private static int toPort(LauncherOption option, OptionValue source) throws UsageException {

@@ -1,5 +1,6 @@
 package org.peerlink.launcher;
 
+import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -9,6 +10,7 @@ import org.peerlink.limits.TokenBucketRelayLimits;
 import org.peerlink.limits.TokenBucketSignalLimits;
 import org.peerlink.relay.RelayService;
 import org.peerlink.relay.storage.RelayStorage;
+import org.peerlink.relay.storage.StorageSpace;
 import org.peerlink.relay.storage.SweepResult;
 import org.peerlink.signal.IdleTimeout;
 import org.peerlink.signal.SignalService;
@@ -80,8 +82,9 @@ public final class ServerResources implements AutoCloseable {
                         .settings(options.relay())
                         .pins(resources.pins)
                         .limits(new TokenBucketRelayLimits(options.rateLimits()))
+                        .storageSpace(StorageSpace.of(dataDir))
                         .build();
-            } catch (RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 resources.close();
                 throw new StartupException("cannot open the relay store in " + dataDir + ": " + oneLine(e), e);
             }

@@ -111,7 +111,7 @@ class LauncherOptionsParserTest {
         for (String bad : new String[] {"0", "-1", "2GiB", "1073741825", "20MB", "20 M", "1.5MiB", "MiB", "",
                 "99999999999999999999"}) {
             assertEquals("invalid value '" + bad + "' for --body-limit (from command line): expected a byte count "
-                                 + "1..1073741824, optionally with KiB, MiB or GiB (20MiB)",
+                                 + "1..1073741824, optionally with KiB, MiB, GiB or TiB (20MiB)",
                          error(Map.of(), "--body-limit=" + bad), bad);
         }
     }

@@ -62,6 +62,12 @@ public enum RelayError {
     FAN_OUT_TOO_LARGE(RelayStatus.PAYLOAD_TOO_LARGE, "fan-out too large"),
     /** Ours: {@link RelayLimits} refused the request; the body also carries {@code retryAfterSeconds}. */
     RATE_LIMITED(RelayStatus.TOO_MANY_REQUESTS, "rate limited"),
+    /**
+     * Ours: the disk is below the free-space watermark, or the request would take a queue or a sender's uploads
+     * over a {@link RelayQuotas quota}; then the body also carries {@code quota} (its name) and {@code limit}.
+     * Nothing was written; reads go on being served.
+     */
+    INSUFFICIENT_STORAGE(RelayStatus.INSUFFICIENT_STORAGE, "insufficient storage"),
     /** Ours: a fault of the server, never of the request. */
     INTERNAL_ERROR(RelayStatus.INTERNAL_ERROR, "internal error"),
     /** Ours: the store's write queue is full (nothing was done); the client may send the request again. */

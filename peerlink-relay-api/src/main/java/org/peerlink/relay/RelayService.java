@@ -29,10 +29,14 @@ import org.peerlink.relay.request.RelayRejection;
 import org.peerlink.relay.request.RequestBody;
 import org.peerlink.relay.route.RelayEndpoint;
 import org.peerlink.relay.route.RelayQuery;
+import org.peerlink.relay.quota.DiskWatermark;
+import org.peerlink.relay.quota.QueueQuota;
+import org.peerlink.relay.quota.UploadQuota;
 import org.peerlink.relay.route.RelayRoute;
 import org.peerlink.relay.route.RelayRoutes;
 import org.peerlink.relay.storage.RelayStorage;
 import org.peerlink.relay.storage.StorageBusyException;
+import org.peerlink.relay.storage.StorageSpace;
 import org.peerlink.relay.storage.StorageException;
 import org.peerlink.relay.storage.StoredBlob;
 import org.peerlink.relay.storage.SweepResult;
@@ -60,6 +64,7 @@ public final class RelayService {
     private final BodyBudget largeBodies = new BodyBudget(BodyBudget.LARGE_BODIES_BYTES);
     private final RelayLimits limits;
     private final RelayEvents events;
+    private final DiskWatermark diskWatermark;
 
     /**
      * A relay without limits, events listener or pins of its own (a relay beside no signal service has nobody to pin:
@@ -77,11 +82,14 @@ public final class RelayService {
         this.events = builder.events;
         GroupMembership membership = new GroupMembership(storage);
         this.capabilities = new RelayCapabilities(settings);
-        this.messages = new MessageQueue(storage, settings, builder.pins);
+        QueueQuota queueQuota = new QueueQuota(storage, settings.quotas());
+        this.diskWatermark = new DiskWatermark(builder.storageSpace, settings.quotas().minFreeDiskBytes());
+        this.messages = new MessageQueue(storage, settings, builder.pins, queueQuota);
         this.groupFanOut = new GroupFanOut(storage, settings, membership, builder.pins,
-                new BodyBudget(settings.caps().maxFanOutChars()));
+                new BodyBudget(settings.caps().maxFanOutChars()), queueQuota);
         this.membersUpdate = new MembersUpdate(storage, settings.caps(), builder.pins);
-        this.blobUploads = new BlobUploads(storage, settings, builder.pins);
+        this.blobUploads = new BlobUploads(storage, settings, builder.pins,
+                new UploadQuota(storage, settings.quotas()));
     }
 
     /** A relay over {@code storage}; everything else has a default. */
@@ -98,6 +106,7 @@ public final class RelayService {
         private RelayLimits limits = RelayLimits.NONE;
         private RelayEvents events = RelayEvents.NONE;
         private IdentityPins pins = new InMemoryIdentityPins();
+        private StorageSpace storageSpace = StorageSpace.UNBOUNDED;
 
         private Builder(RelayStorage storage) {
             this.storage = Objects.requireNonNull(storage);
@@ -131,6 +140,12 @@ public final class RelayService {
          * The identity pins the relay enforces (PROTOCOL.md §3.5): the signal service's, so that a peerId pinned by
          * its register is pinned here too. Default: pins of its own, which stay empty.
          */
+        /** Where the storage keeps its data, for the free-disk watermark; by default it is never low. */
+        public Builder storageSpace(StorageSpace storageSpace) {
+            this.storageSpace = Objects.requireNonNull(storageSpace);
+            return this;
+        }
+
         public Builder pins(IdentityPins pins) {
             this.pins = Objects.requireNonNull(pins);
             return this;
@@ -280,6 +295,7 @@ public final class RelayService {
         }
         String[] signingKey = new String[1];
         RelayResponse response = answer(() -> {
+            diskWatermark.requireRoom(endpoint);
             Optional<RawPayload.Split> split = carriesBlob(endpoint) && body.length >= RawPayload.MIN_BODY_BYTES
                     ? RawPayload.split(body)
                     : Optional.empty();

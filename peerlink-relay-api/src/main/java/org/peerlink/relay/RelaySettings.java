@@ -17,9 +17,11 @@ import java.util.Objects;
  * @param bodyReadTimeout    how long a request body may take to arrive, from its first byte to its last; a
  *                           transport drops a connection whose body is slower (a client trickling a body in would
  *                           otherwise hold it for ever)
+ * @param quotas             what the relay keeps on disk per queue and per sender, and its free-disk watermark
  */
 public record RelaySettings(Duration messageRetention, Duration tombstoneRetention, Duration uploadSessionTtl,
-                            Duration maxBlobTtl, long maxBodyBytes, RelayCaps caps, Duration bodyReadTimeout) {
+                            Duration maxBlobTtl, long maxBodyBytes, RelayCaps caps, Duration bodyReadTimeout,
+                            RelayQuotas quotas) {
 
     public static final Duration DEFAULT_MESSAGE_RETENTION = Duration.ofSeconds(86_400);
     public static final Duration DEFAULT_UPLOAD_SESSION_TTL = Duration.ofSeconds(21_600);
@@ -46,23 +48,29 @@ public record RelaySettings(Duration messageRetention, Duration tombstoneRetenti
         Objects.requireNonNull(caps);
         Objects.requireNonNull(bodyReadTimeout);
         requirePositive("bodyReadTimeout", bodyReadTimeout);
+        Objects.requireNonNull(quotas);
     }
 
-    /** Settings with the default caps and body read timeout. */
+    /** Settings with the default caps, body read timeout and quotas. */
     public RelaySettings(Duration messageRetention, Duration tombstoneRetention, Duration uploadSessionTtl,
                          Duration maxBlobTtl, long maxBodyBytes) {
         this(messageRetention, tombstoneRetention, uploadSessionTtl, maxBlobTtl, maxBodyBytes, RelayCaps.defaults(),
-                DEFAULT_BODY_READ_TIMEOUT);
+                DEFAULT_BODY_READ_TIMEOUT, RelayQuotas.defaults());
     }
 
     public RelaySettings withCaps(RelayCaps newCaps) {
         return new RelaySettings(messageRetention, tombstoneRetention, uploadSessionTtl, maxBlobTtl, maxBodyBytes,
-                newCaps, bodyReadTimeout);
+                newCaps, bodyReadTimeout, quotas);
     }
 
     public RelaySettings withBodyReadTimeout(Duration timeout) {
         return new RelaySettings(messageRetention, tombstoneRetention, uploadSessionTtl, maxBlobTtl, maxBodyBytes,
-                caps, timeout);
+                caps, timeout, quotas);
+    }
+
+    public RelaySettings withQuotas(RelayQuotas newQuotas) {
+        return new RelaySettings(messageRetention, tombstoneRetention, uploadSessionTtl, maxBlobTtl, maxBodyBytes,
+                caps, bodyReadTimeout, newQuotas);
     }
 
     /** The contract's defaults. */

@@ -12,7 +12,8 @@ public enum RelayStatus {
     PAYLOAD_TOO_LARGE(413),
     TOO_MANY_REQUESTS(429),
     INTERNAL_ERROR(500),
-    SERVICE_UNAVAILABLE(503);
+    SERVICE_UNAVAILABLE(503),
+    INSUFFICIENT_STORAGE(507);
 
     private final int httpStatus;
 

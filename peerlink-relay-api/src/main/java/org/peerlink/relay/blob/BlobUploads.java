@@ -13,6 +13,7 @@ import org.peerlink.core.relay.RelaySignedBytes;
 import org.peerlink.identity.IdentityPins;
 import org.peerlink.relay.RelayError;
 import org.peerlink.relay.RelaySettings;
+import org.peerlink.relay.quota.UploadQuota;
 import org.peerlink.relay.request.RawPayload;
 import org.peerlink.relay.request.RelayRejection;
 import org.peerlink.relay.request.RequestFields;
@@ -41,8 +42,10 @@ public final class BlobUploads {
     private final RelayStorage storage;
     private final RelaySettings settings;
     private final IdentityPins pins;
+    private final UploadQuota quota;
 
-    public BlobUploads(RelayStorage storage, RelaySettings settings, IdentityPins pins) {
+    public BlobUploads(RelayStorage storage, RelaySettings settings, IdentityPins pins, UploadQuota quota) {
+        this.quota = quota;
         this.pins = pins;
         this.storage = storage;
         this.settings = settings;
@@ -73,6 +76,7 @@ public final class BlobUploads {
         ChunkRange.Position position = ChunkRange.chunk(fields.get("chunkIndex"), fields.get("totalChunks"));
         byte[] payload = fields.payload();
 
+        quota.requireRoom(upload.key(), payload.length, nowMs);
         long sessionExpiresAt = Math.addExact(nowMs, settings.uploadSessionTtl().toMillis());
         ChunkWrite write = storage.putChunk(upload.key(), upload.file(), position.index(), position.total(), payload,
                 nowMs, sessionExpiresAt);

@@ -13,6 +13,7 @@ import org.peerlink.core.relay.RelaySignedBytes;
 import org.peerlink.identity.IdentityPins;
 import org.peerlink.relay.RelayError;
 import org.peerlink.relay.RelaySettings;
+import org.peerlink.relay.quota.QueueQuota;
 import org.peerlink.relay.message.EnvelopeExpiry;
 import org.peerlink.relay.message.EnvelopeSize;
 import org.peerlink.relay.request.BodyBudget;
@@ -30,9 +31,11 @@ public final class GroupFanOut {
     private final RelaySettings settings;
     private final GroupMembership membership;
     private final BodyBudget fanOutBudget;
+    private final QueueQuota queueQuota;
 
     public GroupFanOut(RelayStorage storage, RelaySettings settings, GroupMembership membership, IdentityPins pins,
-                       BodyBudget fanOutBudget) {
+                       BodyBudget fanOutBudget, QueueQuota queueQuota) {
+        this.queueQuota = queueQuota;
         this.pins = pins;
         this.fanOutBudget = fanOutBudget;
         this.storage = storage;
@@ -100,8 +103,10 @@ public final class GroupFanOut {
                 String json = JsonWriter.write(copy.put("to", recipient).build(), JsonWriter.Numbers.AS_RECEIVED);
                 envelopes.add(new QueuedEnvelope(recipient, id, json, expiresAt));
             }
-            return answer(groupId, recipients.size(),
-                    (int) storage.enqueue(envelopes, nowMs).stream().filter(Boolean::booleanValue).count());
+            List<QueuedEnvelope> admitted = queueQuota.withRoom(envelopes, nowMs);
+            int stored = admitted.isEmpty() ? 0
+                    : (int) storage.enqueue(admitted, nowMs).stream().filter(Boolean::booleanValue).count();
+            return answer(groupId, recipients.size(), stored, envelopes.size() - admitted.size());
         }
     }
 
@@ -111,13 +116,20 @@ public final class GroupFanOut {
         return quoted.length();
     }
 
-    private static JsObject answer(String groupId, int recipients, int stored) {
-        return JsObject.builder()
+    /**
+     * The contract's answer; {@code queueFull} (ours) counts the recipients whose queue was over its quota and got
+     * no copy, and is left out when there are none, so that the answer stays the original's.
+     */
+    private static JsObject answer(String groupId, int recipients, int stored, int queueFull) {
+        JsObject.Builder answer = JsObject.builder()
                 .put("ok", JsBoolean.TRUE)
                 .put("groupId", groupId)
                 .put("recipients", JsNumber.of(recipients))
                 .put("stored", JsNumber.of(stored))
-                .put("duplicate", JsNumber.of(recipients - stored))
-                .build();
+                .put("duplicate", JsNumber.of(recipients - stored - queueFull));
+        if (queueFull > 0) {
+            answer.put("queueFull", JsNumber.of(queueFull));
+        }
+        return answer.build();
     }
 }

@@ -10,6 +10,7 @@ import org.peerlink.core.relay.RelaySignedBytes;
 import org.peerlink.identity.IdentityPins;
 import org.peerlink.relay.RelayError;
 import org.peerlink.relay.RelaySettings;
+import org.peerlink.relay.quota.QueueQuota;
 import org.peerlink.relay.request.RelayRejection;
 import org.peerlink.relay.request.RequestFields;
 import org.peerlink.relay.request.RequestSignature;
@@ -23,8 +24,10 @@ public final class MessageQueue {
     private final RelayStorage storage;
     private final RelaySettings settings;
     private final IdentityPins pins;
+    private final QueueQuota quota;
 
-    public MessageQueue(RelayStorage storage, RelaySettings settings, IdentityPins pins) {
+    public MessageQueue(RelayStorage storage, RelaySettings settings, IdentityPins pins, QueueQuota quota) {
+        this.quota = quota;
         this.storage = storage;
         this.settings = settings;
         this.pins = pins;
@@ -46,6 +49,7 @@ public final class MessageQueue {
 
         String json = JsonWriter.write(body, JsonWriter.Numbers.AS_RECEIVED);
         EnvelopeSize.requireFits(json, settings.caps());
+        quota.requireRoom(to, json.length(), nowMs);
         long expiresAt = EnvelopeExpiry.expiresAtMs(nowMs, settings.messageRetention(), ttl);
         boolean stored = storage.enqueue(List.of(new QueuedEnvelope(to, id, json, expiresAt)), nowMs).getFirst();
         return JsObject.builder()

@@ -39,6 +39,16 @@ public final class RelayRejection extends RuntimeException {
                 Map.of("Retry-After", Long.toString(seconds)));
     }
 
+    /**
+     * {@code 507 {"error":"insufficient storage","quota":<name>,"limit":n}}: the free-disk watermark or a
+     * {@link org.peerlink.relay.RelayQuotas quota} refused a write.
+     */
+    public static RelayRejection insufficientStorage(String quota, long limit) {
+        return withBody(RelayError.INSUFFICIENT_STORAGE, body(RelayError.INSUFFICIENT_STORAGE)
+                .put("quota", quota)
+                .put("limit", JsNumber.of(limit)));
+    }
+
     /** {@code {"error": <the error's text>}}. */
     public static RelayRejection of(RelayError error) {
         return withBody(error, body(error));

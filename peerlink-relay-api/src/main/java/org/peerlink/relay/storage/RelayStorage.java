@@ -1,7 +1,9 @@
 package org.peerlink.relay.storage;
 
 import java.io.InputStream;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -43,6 +45,12 @@ public interface RelayStorage extends AutoCloseable {
         return fetch(to, cursor, limit, Long.MAX_VALUE, nowMs);
     }
 
+    /**
+     * What the queues of {@code recipients} hold at {@code nowMs} (unexpired envelopes only), for the relay's queue
+     * quotas; a recipient whose queue is empty may be left out of the map.
+     */
+    Map<String, QueueUsage> queueUsage(Collection<String> recipients, long nowMs);
+
     /** Removes (to, id) from the queue if present and remembers it as acked until {@code tombstoneExpiresAtMs}. */
     void ack(String to, String id, long tombstoneExpiresAtMs);
 
@@ -77,6 +85,9 @@ public interface RelayStorage extends AutoCloseable {
                         long sessionExpiresAtMs);
 
     Optional<UploadSession> upload(UploadKey key, long nowMs);
+
+    /** The unexpired upload sessions of {@code from} ({@link UploadKey#from()}) and their bytes, for its quota. */
+    UploadUsage uploadUsage(String from, long nowMs);
 
     /**
      * The session's bytes in chunk order, read lazily: memory use does not grow with the upload. Only valid

@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 
@@ -63,6 +64,43 @@ public abstract class RelayStorageContract {
     }
 
     // --- queue ---
+
+    /** Finding 8 of issue 13: the queue quota is asked of the store, for many recipients at once (a fan-out). */
+    @Test
+    void queueUsageCountsTheUnexpiredEnvelopesAndTheirCharactersPerRecipient() {
+        storage.enqueue(List.of(new QueuedEnvelope("bob", "m1", "{\"p\":1}", NOW + DAY),
+                new QueuedEnvelope("bob", "m2", "{\"p\":22}", NOW + DAY),
+                new QueuedEnvelope("bob", "old", "{\"p\":333}", NOW + 10),
+                new QueuedEnvelope("carol", "m1", "x".repeat(70_000), NOW + DAY)), NOW);
+        storage.ack("bob", "m2", NOW + DAY);
+
+        Map<String, QueueUsage> usage = storage.queueUsage(List.of("bob", "carol", "dave"), NOW + 10);
+        assertEquals(new QueueUsage(1, 7), usage.get("bob"), "m2 was acked and old has expired");
+        assertEquals(new QueueUsage(1, 70_000), usage.get("carol"), "a body kept out of the row counts the same");
+        assertEquals(QueueUsage.EMPTY, usage.getOrDefault("dave", QueueUsage.EMPTY));
+        assertEquals(new QueueUsage(2, 16), storage.queueUsage(List.of("bob"), NOW).get("bob"));
+        List<String> many = IntStream.range(0, 250).mapToObj(i -> "peer-" + i)
+                .collect(Collectors.toCollection(ArrayList::new));
+        many.add("carol");
+        assertEquals(new QueueUsage(1, 70_000), storage.queueUsage(many, NOW).get("carol"),
+                "more recipients than one statement asks about");
+    }
+
+    @Test
+    void uploadUsageCountsASendersUnexpiredSessionsAndTheirBytes() {
+        UploadKey first = new UploadKey("u1", "mallory", "g");
+        UploadKey second = new UploadKey("u2", "mallory", "h");
+        storage.putChunk(first, FILE, 0, 4, bytes("AAAA"), NOW, NOW + DAY);
+        storage.putChunk(first, FILE, 0, 4, bytes("AA"), NOW, NOW + DAY);
+        storage.putChunk(first, FILE, 1, 4, bytes("BBB"), NOW, NOW + DAY);
+        storage.putChunk(second, FILE, 0, 2, bytes("C"), NOW, NOW + 10);
+        storage.putChunk(new UploadKey("u1", "alice", "g"), FILE, 0, 2, bytes("DDDDDD"), NOW, NOW + DAY);
+
+        assertEquals(new UploadUsage(2, 6), storage.uploadUsage("mallory", NOW), "a replaced chunk counts once");
+        assertEquals(new UploadUsage(1, 5), storage.uploadUsage("mallory", NOW + 10), "the second has expired");
+        assertEquals(new UploadUsage(1, 6), storage.uploadUsage("alice", NOW));
+        assertEquals(UploadUsage.NONE, storage.uploadUsage("nobody", NOW));
+    }
 
     /** Finding 5 of issue 13: a fetch page had no size bound (500 envelopes of up to 20 MiB, all read at once). */
     @Test

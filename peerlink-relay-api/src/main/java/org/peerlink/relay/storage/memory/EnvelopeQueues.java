@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.peerlink.relay.storage.FetchedEnvelope;
+import org.peerlink.relay.storage.QueueUsage;
 import org.peerlink.relay.storage.QueuedEnvelope;
 
 /** Envelope queues and ack tombstones. Not thread-safe: {@link InMemoryRelayStorage}'s lock guards it. */
@@ -102,6 +103,22 @@ final class EnvelopeQueues {
             }
         }
         return envelopes;
+    }
+
+    QueueUsage usage(String to, long nowMs) {
+        Queue queue = queues.get(to);
+        if (queue == null) {
+            return QueueUsage.EMPTY;
+        }
+        int envelopes = 0;
+        long chars = 0;
+        for (QueuedEnvelope envelope : queue.bySeq.values()) {
+            if (envelope.expiresAtMs() > nowMs) {
+                envelopes++;
+                chars += envelope.json().length();
+            }
+        }
+        return new QueueUsage(envelopes, chars);
     }
 
     void ack(String to, String id, long tombstoneExpiresAtMs) {

@@ -1,7 +1,10 @@
 package org.peerlink.relay.storage.memory;
 
 import java.io.InputStream;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -13,6 +16,7 @@ import org.peerlink.relay.storage.FetchedEnvelope;
 import org.peerlink.relay.storage.GoneUploadStream;
 import org.peerlink.relay.storage.GroupRecord;
 import org.peerlink.relay.storage.MembershipChange;
+import org.peerlink.relay.storage.QueueUsage;
 import org.peerlink.relay.storage.QueuedEnvelope;
 import org.peerlink.relay.storage.RelayStorage;
 import org.peerlink.relay.storage.StorageException;
@@ -21,6 +25,7 @@ import org.peerlink.relay.storage.SweepResult;
 import org.peerlink.relay.storage.UploadFile;
 import org.peerlink.relay.storage.UploadKey;
 import org.peerlink.relay.storage.UploadSession;
+import org.peerlink.relay.storage.UploadUsage;
 
 /**
  * {@link RelayStorage} in the heap, for tests and for embedding the relay where losing its state with the process
@@ -54,6 +59,18 @@ public final class InMemoryRelayStorage implements RelayStorage {
             throw new IllegalArgumentException("limit and maxChars must be positive: " + limit + ", " + maxChars);
         }
         return locked(() -> envelopes.fetch(to, cursor, limit, maxChars, nowMs));
+    }
+
+    @Override
+    public Map<String, QueueUsage> queueUsage(Collection<String> recipients, long nowMs) {
+        List<String> copy = List.copyOf(recipients);
+        return locked(() -> {
+            Map<String, QueueUsage> usage = new HashMap<>();
+            for (String to : copy) {
+                usage.put(to, envelopes.usage(to, nowMs));
+            }
+            return usage;
+        });
     }
 
     @Override
@@ -110,6 +127,12 @@ public final class InMemoryRelayStorage implements RelayStorage {
     public Optional<UploadSession> upload(UploadKey key, long nowMs) {
         Objects.requireNonNull(key);
         return locked(() -> uploads.find(key, nowMs));
+    }
+
+    @Override
+    public UploadUsage uploadUsage(String from, long nowMs) {
+        Objects.requireNonNull(from);
+        return locked(() -> uploads.usage(from, nowMs));
     }
 
     @Override

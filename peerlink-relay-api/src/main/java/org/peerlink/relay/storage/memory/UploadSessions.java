@@ -10,6 +10,7 @@ import org.peerlink.relay.storage.ChunkWrite;
 import org.peerlink.relay.storage.UploadFile;
 import org.peerlink.relay.storage.UploadKey;
 import org.peerlink.relay.storage.UploadSession;
+import org.peerlink.relay.storage.UploadUsage;
 
 /** Chunked upload sessions. Not thread-safe: {@link InMemoryRelayStorage}'s lock guards it. */
 final class UploadSessions {
@@ -43,6 +44,18 @@ final class UploadSessions {
     Optional<UploadSession> find(UploadKey key, long nowMs) {
         return unexpired(key, nowMs).map(session -> new UploadSession(key, session.totalChunks,
                 session.chunks.size(), session.sizeBytes, session.revision, session.file));
+    }
+
+    UploadUsage usage(String from, long nowMs) {
+        int sessions = 0;
+        long bytes = 0;
+        for (Map.Entry<UploadKey, Session> entry : byKey.entrySet()) {
+            if (entry.getKey().from().equals(from) && entry.getValue().expiresAtMs > nowMs) {
+                sessions++;
+                bytes += entry.getValue().sizeBytes;
+            }
+        }
+        return new UploadUsage(sessions, bytes);
     }
 
     /** {@code bytes} is the store's own copy. */

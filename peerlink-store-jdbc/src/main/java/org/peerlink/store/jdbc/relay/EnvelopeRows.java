@@ -5,9 +5,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.peerlink.relay.storage.FetchedEnvelope;
+import org.peerlink.relay.storage.QueueUsage;
 import org.peerlink.relay.storage.QueuedEnvelope;
 
 /** Envelope queues and ack tombstones ({@code relay_envelope}, {@code relay_ack_tombstone}). */
@@ -15,6 +19,9 @@ final class EnvelopeRows {
 
     /** Longest body kept in the row ({@code body_text}, see {@code V2__relay.sql}); longer ones go to the CLOB. */
     static final int MAX_INLINE_BODY_CHARS = 65536;
+
+    /** Recipients asked about in one statement: an IN list of placeholders, bounded so the statement stays small. */
+    private static final int USAGE_BATCH = 100;
 
     private EnvelopeRows() {
     }
@@ -92,6 +99,31 @@ final class EnvelopeRows {
             }
         }
         return envelopes;
+    }
+
+    /** Counted on the recipient index; the lengths come with the rows, as in {@link #fetch}. */
+    static Map<String, QueueUsage> usage(Connection c, List<String> recipients, long nowMs) throws SQLException {
+        Map<String, QueueUsage> usage = new HashMap<>();
+        for (int from = 0; from < recipients.size(); from += USAGE_BATCH) {
+            List<String> batch = recipients.subList(from, Math.min(recipients.size(), from + USAGE_BATCH));
+            try (PreparedStatement query = c.prepareStatement(
+                    "SELECT recipient_id, COUNT(*), SUM(COALESCE(CHAR_LENGTH(body_text), CHAR_LENGTH(body)))"
+                            + " FROM relay_envelope WHERE recipient_id IN ("
+                            + String.join(",", Collections.nCopies(batch.size(), "?"))
+                            + ") AND expires_at_ms > ? GROUP BY recipient_id")) {
+                int index = 1;
+                for (String to : batch) {
+                    query.setString(index++, to);
+                }
+                query.setLong(index, nowMs);
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        usage.put(rows.getString(1), new QueueUsage(rows.getInt(2), rows.getLong(3)));
+                    }
+                }
+            }
+        }
+        return usage;
     }
 
     static void ack(Connection c, String to, String id, long tombstoneExpiresAtMs) throws SQLException {

@@ -3,7 +3,9 @@ package org.peerlink.store.jdbc.relay;
 import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -16,6 +18,7 @@ import org.peerlink.relay.storage.FetchedEnvelope;
 import org.peerlink.relay.storage.GoneUploadStream;
 import org.peerlink.relay.storage.GroupRecord;
 import org.peerlink.relay.storage.MembershipChange;
+import org.peerlink.relay.storage.QueueUsage;
 import org.peerlink.relay.storage.QueuedEnvelope;
 import org.peerlink.relay.storage.RelayStorage;
 import org.peerlink.relay.storage.StorageBusyException;
@@ -25,6 +28,7 @@ import org.peerlink.relay.storage.SweepResult;
 import org.peerlink.relay.storage.UploadFile;
 import org.peerlink.relay.storage.UploadKey;
 import org.peerlink.relay.storage.UploadSession;
+import org.peerlink.relay.storage.UploadUsage;
 import org.peerlink.store.jdbc.GroupCommit;
 import org.peerlink.store.jdbc.GroupCommitException;
 import org.peerlink.store.jdbc.WriterBusyException;
@@ -73,7 +77,8 @@ public final class H2RelayStorage implements RelayStorage {
         return List.of(SchemaMigrations.script(H2RelayStorage.class, "V1__relay.sql"),
                 SchemaMigrations.script(H2RelayStorage.class, "V2__relay.sql"),
                 SchemaMigrations.script(H2RelayStorage.class, "V3__relay.sql"),
-                SchemaMigrations.script(H2RelayStorage.class, "V4__relay.sql"));
+                SchemaMigrations.script(H2RelayStorage.class, "V4__relay.sql"),
+                SchemaMigrations.script(H2RelayStorage.class, "V5__relay.sql"));
     }
 
     @Override
@@ -92,6 +97,15 @@ public final class H2RelayStorage implements RelayStorage {
             throw new IllegalArgumentException("limit and maxChars must be positive: " + limit + ", " + maxChars);
         }
         return read("fetch", c -> EnvelopeRows.fetch(c, to, cursor, limit, maxChars, nowMs));
+    }
+
+    @Override
+    public Map<String, QueueUsage> queueUsage(Collection<String> recipients, long nowMs) {
+        List<String> copy = List.copyOf(recipients);
+        if (copy.isEmpty()) {
+            return Map.of();
+        }
+        return read("queueUsage", c -> EnvelopeRows.usage(c, copy, nowMs));
     }
 
     @Override
@@ -148,6 +162,12 @@ public final class H2RelayStorage implements RelayStorage {
     public Optional<UploadSession> upload(UploadKey key, long nowMs) {
         Objects.requireNonNull(key);
         return read("upload", c -> UploadRows.find(c, key, nowMs));
+    }
+
+    @Override
+    public UploadUsage uploadUsage(String from, long nowMs) {
+        Objects.requireNonNull(from);
+        return read("uploadUsage", c -> UploadRows.usage(c, from, nowMs));
     }
 
     @Override

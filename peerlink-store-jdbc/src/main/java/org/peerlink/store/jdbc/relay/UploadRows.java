@@ -12,6 +12,7 @@ import org.peerlink.relay.storage.ChunkWrite;
 import org.peerlink.relay.storage.UploadFile;
 import org.peerlink.relay.storage.UploadKey;
 import org.peerlink.relay.storage.UploadSession;
+import org.peerlink.relay.storage.UploadUsage;
 
 /** Chunked upload sessions ({@code relay_upload}); their chunks are a content of {@link ContentRows}. */
 final class UploadRows {
@@ -41,6 +42,19 @@ final class UploadRows {
                 .filter(row -> row.expiresAtMs() > nowMs)
                 .map(row -> new UploadSession(key, row.totalChunks(), row.receivedChunks(), row.sizeBytes(),
                         row.revision(), row.file()));
+    }
+
+    /** On the uploader index of V5; the sizes are kept in the session rows, so no chunk is visited. */
+    static UploadUsage usage(Connection c, String from, long nowMs) throws SQLException {
+        try (PreparedStatement query = c.prepareStatement("SELECT COUNT(*), COALESCE(SUM(size_bytes), 0)"
+                + " FROM relay_upload WHERE uploader_id = ? AND expires_at_ms > ?")) {
+            query.setString(1, from);
+            query.setLong(2, nowMs);
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return new UploadUsage(rows.getInt(1), rows.getLong(2));
+            }
+        }
     }
 
     /** Runs on the writer. */
