@@ -44,6 +44,12 @@ public final class GroupCommit implements AutoCloseable {
      * waiting write holds its caller, and what it carries, until then.
      */
     public static final int DEFAULT_MAX_QUEUED = 4096;
+    /**
+     * Places beyond {@code maxQueued} that only {@link #writeEssential} may take: a flood of relay writes fills the
+     * queue, and the signal nonce and identity pin commits of registers must still go in (a refused one is a refused
+     * register, and every app user reconnects). A register commits one or two small writes.
+     */
+    public static final int ESSENTIAL_RESERVE = 1024;
 
     private static final System.Logger LOG = System.getLogger(GroupCommit.class.getName());
 
@@ -117,6 +123,19 @@ public final class GroupCommit implements AutoCloseable {
      * @throws WriterBusyException  when too many writes wait already (nothing was done)
      */
     public <T> T write(SqlWork<T> work) {
+        return submit(work, maxQueued);
+    }
+
+    /**
+     * {@link #write} for what the server cannot do without (signal nonces, identity pins): refused only when
+     * {@link #ESSENTIAL_RESERVE} more writes than {@link #write} allows are waiting. It waits in the same queue, in
+     * order, since the reserve only has to keep it from being refused.
+     */
+    public <T> T writeEssential(SqlWork<T> work) {
+        return submit(work, maxQueued + ESSENTIAL_RESERVE);
+    }
+
+    private <T> T submit(SqlWork<T> work, int limit) {
         if (Thread.currentThread() == writer) {
             // It would wait for the very transaction it runs in.
             throw new IllegalStateException("a write cannot submit another write; use the connection it was given");
@@ -127,8 +146,8 @@ public final class GroupCommit implements AutoCloseable {
             if (closing) {
                 throw new GroupCommitException("the database writer " + writer.getName() + " is closed");
             }
-            if (queue.size() >= maxQueued) {
-                throw new WriterBusyException("the database writer " + writer.getName() + " has " + maxQueued
+            if (queue.size() >= limit) {
+                throw new WriterBusyException("the database writer " + writer.getName() + " has " + queue.size()
                         + " writes waiting");
             }
             queue.addLast(task);

@@ -92,6 +92,44 @@ class GroupCommitTest {
         }
     }
 
+    /** A full queue of ordinary writes (a relay flood) leaves room for the essential ones (nonces, pins). */
+    @Test
+    void essentialWritesHaveAReserveBeyondAFullQueue() throws Exception {
+        try (GroupCommit writer = new GroupCommit(DriverManager.getConnection(url), "test-writer",
+                GroupCommit.DEFAULT_MAX_BATCH, Duration.ZERO, 1, 2)) {
+            Blocker blocker = new Blocker(writer);
+            Future<Integer> second = callers.submit(() -> writer.write(c -> insert(c, 2, 0)));
+            Future<Integer> third = callers.submit(() -> writer.write(c -> insert(c, 3, 0)));
+            awaitQueued(writer, 2);
+            assertThrows(WriterBusyException.class, () -> writer.write(c -> insert(c, 4, 0)));
+            Future<Integer> essential = callers.submit(() -> writer.writeEssential(c -> insert(c, 5, 0)));
+            awaitQueued(writer, 3);
+            blocker.release();
+            assertEquals(List.of(2, 3, 5), List.of(second.get(5, TimeUnit.SECONDS), third.get(5, TimeUnit.SECONDS),
+                    essential.get(5, TimeUnit.SECONDS)));
+            assertEquals(3L, count("SELECT COUNT(*) FROM item"));
+        }
+    }
+
+    @Test
+    void essentialWritesAreRefusedOnceTheReserveIsFullToo() throws Exception {
+        try (GroupCommit writer = new GroupCommit(DriverManager.getConnection(url), "test-writer",
+                GroupCommit.DEFAULT_MAX_BATCH, Duration.ZERO, 1, 1)) {
+            Blocker blocker = new Blocker(writer);
+            List<Future<Integer>> queued = new ArrayList<>();
+            for (int i = 0; i <= GroupCommit.ESSENTIAL_RESERVE; i++) {
+                int id = 10 + i;
+                queued.add(callers.submit(() -> writer.writeEssential(c -> insert(c, id, 0))));
+            }
+            awaitQueued(writer, 1 + GroupCommit.ESSENTIAL_RESERVE);
+            assertThrows(WriterBusyException.class, () -> writer.writeEssential(c -> insert(c, 1, 0)));
+            blocker.release();
+            for (Future<Integer> write : queued) {
+                write.get(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
     @Test
     void concurrentWritesAreEachCommittedExactlyOnce() throws Exception {
         int threads = 8;

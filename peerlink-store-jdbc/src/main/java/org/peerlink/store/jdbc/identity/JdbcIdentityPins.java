@@ -77,7 +77,8 @@ public final class JdbcIdentityPins implements IdentityPins {
         // there too, before the commit, and goes back if the commit fails.
         IdentityPin[] changed = new IdentityPin[2];
         try {
-            return writer.write(connection -> {
+            // Essential: a register that cannot pin is refused, whatever the relay's writes are doing.
+            return writer.writeEssential(connection -> {
                 IdentityPin current = pins.get(peerId);
                 if (current == null) {
                     IdentityPin pin = new IdentityPin(peerId, IdentityPin.keyText(signingKey), nowMs, nowMs);

@@ -67,7 +67,8 @@ public final class JdbcNonceWindow implements NonceWindow {
         // Decided on the writer; the entry goes into memory there, before the commit, so that a concurrent
         // consume of the same nonce in the same batch sees it, and is taken out again if the write fails.
         try {
-            return writer.write(connection -> {
+            // Essential: a register whose nonce cannot be recorded is refused, whatever the relay's writes are doing.
+            return writer.writeEssential(connection -> {
                 if (usedWithinWindow(key, nowMs)) {
                     return false;
                 }
