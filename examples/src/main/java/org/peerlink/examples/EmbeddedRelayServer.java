@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import org.peerlink.relay.RelayAdmission;
 import org.peerlink.relay.RelayResponse;
 import org.peerlink.relay.RelayService;
 import org.peerlink.relay.RelaySettings;
@@ -80,21 +81,23 @@ public final class EmbeddedRelayServer implements AutoCloseable {
             // Helidon drops "." segments and empty ones ("//") before it decodes the path; so does this.
             String path = uri.normalize().getPath().replaceAll("/{2,}", "/");
             RelayRoute route = RelayRoutes.resolve(method, path, uri.getRawPath());
-            Optional<RelayResponse> refused = relay.admit(route, exchange.getRemoteAddress().getAddress()
-                    .getHostAddress());
-            if (refused.isPresent()) {
-                send(exchange, method, refused.get());
-                return;
-            }
-            byte[] body = new byte[0];
-            if (route.takesBody()) {
-                body = readBody(exchange.getRequestBody(), relay.settings().maxBodyBytes());
-                if (body == null) {
-                    send(exchange, method, relay.tooLarge(route));
+            String client = exchange.getRemoteAddress().getAddress().getHostAddress();
+            try (RelayAdmission admission = relay.admit(route, client)) {
+                Optional<RelayResponse> refused = admission.refusal();
+                if (refused.isPresent()) {
+                    send(exchange, method, refused.get());
                     return;
                 }
+                byte[] body = new byte[0];
+                if (route.takesBody()) {
+                    body = readBody(exchange.getRequestBody(), relay.settings().maxBodyBytes());
+                    if (body == null) {
+                        send(exchange, method, relay.tooLarge(route));
+                        return;
+                    }
+                }
+                send(exchange, method, relay.answer(route, RelayQuery.parse(uri.getRawQuery()), body));
             }
-            send(exchange, method, relay.answer(route, RelayQuery.parse(uri.getRawQuery()), body));
         }
     }
 

@@ -40,6 +40,8 @@ public enum LauncherOption implements CommandLineOption {
                   "Largest total of the copies one group store queues; larger gets 413 fan-out too large"),
     FETCH_PAGE_LIMIT("fetch-page-limit", "SIZE", "8MiB",
                      "Most envelope text one fetch answers with (always at least one envelope)"),
+    MAX_REQUESTS_PER_ADDRESS("max-requests-per-address", "COUNT", "256",
+                             "Relay requests one client address may have in progress; one more gets 429"),
     MAX_QUEUE_ENVELOPES("max-queue-envelopes", "COUNT", "10000",
                         "Envelopes one recipient's queue may hold; one more gets 507 insufficient storage"),
     MAX_QUEUE_SIZE("max-queue-size", "SIZE", "256MiB",

@@ -82,6 +82,7 @@ public final class LauncherOptionsParser {
         OptionValue envelopeLimit = resolve(given, LauncherOption.ENVELOPE_LIMIT, file, configFile);
         OptionValue fanOutLimit = resolve(given, LauncherOption.FAN_OUT_LIMIT, file, configFile);
         OptionValue fetchPageLimit = resolve(given, LauncherOption.FETCH_PAGE_LIMIT, file, configFile);
+        OptionValue maxRequestsPerAddress = resolve(given, LauncherOption.MAX_REQUESTS_PER_ADDRESS, file, configFile);
         OptionValue maxQueueEnvelopes = resolve(given, LauncherOption.MAX_QUEUE_ENVELOPES, file, configFile);
         OptionValue maxQueueSize = resolve(given, LauncherOption.MAX_QUEUE_SIZE, file, configFile);
         OptionValue maxUploads = resolve(given, LauncherOption.MAX_UPLOADS_PER_SENDER, file, configFile);
@@ -147,7 +148,9 @@ public final class LauncherOptionsParser {
                                                                              envelopeLimit),
                                                                       toSize(LauncherOption.FAN_OUT_LIMIT, fanOutLimit),
                                                                       toSize(LauncherOption.FETCH_PAGE_LIMIT,
-                                                                             fetchPageLimit)),
+                                                                             fetchPageLimit),
+                                                                      toCount(LauncherOption.MAX_REQUESTS_PER_ADDRESS,
+                                                                              maxRequestsPerAddress)),
                                                         toSeconds(LauncherOption.BODY_READ_TIMEOUT, bodyReadTimeout,
                                                                   1),
                                                         new RelayQuotas(toCount(LauncherOption.MAX_QUEUE_ENVELOPES,

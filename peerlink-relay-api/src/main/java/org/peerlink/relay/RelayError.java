@@ -68,6 +68,11 @@ public enum RelayError {
      * Nothing was written; reads go on being served.
      */
     INSUFFICIENT_STORAGE(RelayStatus.INSUFFICIENT_STORAGE, "insufficient storage"),
+    /**
+     * Ours: the client address has {@link RelayCaps#maxRequestsPerAddress()} requests in progress already; the body
+     * also carries {@code limit}.
+     */
+    TOO_MANY_REQUESTS(RelayStatus.TOO_MANY_REQUESTS, "too many requests in progress"),
     /** Ours: a fault of the server, never of the request. */
     INTERNAL_ERROR(RelayStatus.INTERNAL_ERROR, "internal error"),
     /** Ours: the store's write queue is full (nothing was done); the client may send the request again. */

@@ -23,21 +23,22 @@ import org.peerlink.relay.group.GroupFanOut;
 import org.peerlink.relay.group.GroupMembership;
 import org.peerlink.relay.group.MembersUpdate;
 import org.peerlink.relay.message.MessageQueue;
+import org.peerlink.relay.quota.DiskWatermark;
+import org.peerlink.relay.quota.QueueQuota;
+import org.peerlink.relay.quota.UploadQuota;
 import org.peerlink.relay.request.BodyBudget;
 import org.peerlink.relay.request.RawPayload;
 import org.peerlink.relay.request.RelayRejection;
 import org.peerlink.relay.request.RequestBody;
+import org.peerlink.relay.request.RequestsInFlight;
 import org.peerlink.relay.route.RelayEndpoint;
 import org.peerlink.relay.route.RelayQuery;
-import org.peerlink.relay.quota.DiskWatermark;
-import org.peerlink.relay.quota.QueueQuota;
-import org.peerlink.relay.quota.UploadQuota;
 import org.peerlink.relay.route.RelayRoute;
 import org.peerlink.relay.route.RelayRoutes;
 import org.peerlink.relay.storage.RelayStorage;
 import org.peerlink.relay.storage.StorageBusyException;
-import org.peerlink.relay.storage.StorageSpace;
 import org.peerlink.relay.storage.StorageException;
+import org.peerlink.relay.storage.StorageSpace;
 import org.peerlink.relay.storage.StoredBlob;
 import org.peerlink.relay.storage.SweepResult;
 
@@ -65,6 +66,7 @@ public final class RelayService {
     private final RelayLimits limits;
     private final RelayEvents events;
     private final DiskWatermark diskWatermark;
+    private final RequestsInFlight inFlight;
 
     /**
      * A relay without limits, events listener or pins of its own (a relay beside no signal service has nobody to pin:
@@ -83,6 +85,7 @@ public final class RelayService {
         GroupMembership membership = new GroupMembership(storage);
         this.capabilities = new RelayCapabilities(settings);
         QueueQuota queueQuota = new QueueQuota(storage, settings.quotas());
+        this.inFlight = new RequestsInFlight(settings.caps().maxRequestsPerAddress());
         this.diskWatermark = new DiskWatermark(builder.storageSpace, settings.quotas().minFreeDiskBytes());
         this.messages = new MessageQueue(storage, settings, builder.pins, queueQuota);
         this.groupFanOut = new GroupFanOut(storage, settings, membership, builder.pins,
@@ -161,14 +164,29 @@ public final class RelayService {
     }
 
     /**
-     * Whether a request may go ahead ({@link RelayLimits}); a transport asks once the route is known, before it reads
-     * the body.
+     * Whether a request may go ahead: its client address has a place among the requests in progress
+     * ({@link RelayCaps#maxRequestsPerAddress()}) and is within its rate limits ({@link RelayLimits}). A transport
+     * asks once the route is known, before it reads the body, and closes the admission once the response is sent.
      *
      * @param route         the request's route
      * @param clientAddress the client's address, without the port
-     * @return empty to go ahead, else the 429 to send
+     * @return the admission: its {@link RelayAdmission#refusal()} is the 429 to send, if any
      */
-    public Optional<RelayResponse> admit(RelayRoute route, String clientAddress) {
+    public RelayAdmission admit(RelayRoute route, String clientAddress) {
+        if (!inFlight.tryEnter(clientAddress)) {
+            return RelayAdmission.refused(told(route, rejected(RelayRejection.withBody(RelayError.TOO_MANY_REQUESTS,
+                    RelayRejection.body(RelayError.TOO_MANY_REQUESTS)
+                            .put("limit", JsNumber.of(inFlight.maxPerAddress())))), System.nanoTime()));
+        }
+        Optional<RelayResponse> refused = rateLimited(route, clientAddress);
+        if (refused.isPresent()) {
+            inFlight.leave(clientAddress);
+            return RelayAdmission.refused(refused.get());
+        }
+        return RelayAdmission.admitted(() -> inFlight.leave(clientAddress));
+    }
+
+    private Optional<RelayResponse> rateLimited(RelayRoute route, String clientAddress) {
         if (!(route instanceof RelayRoute.Endpoint endpoint)) {
             return Optional.empty();
         }

@@ -58,7 +58,7 @@ class RelayCapsTest {
     @Test
     void theRecipientAndMemberCapsAreInclusive() {
         RelayCaps caps = new RelayCaps(3, 2, RelayCaps.DEFAULT_MAX_ENVELOPE_CHARS, RelayCaps.DEFAULT_MAX_FAN_OUT_CHARS,
-                RelayCaps.DEFAULT_MAX_FETCH_PAGE_CHARS);
+                RelayCaps.DEFAULT_MAX_FETCH_PAGE_CHARS, RelayCaps.DEFAULT_MAX_REQUESTS_PER_ADDRESS);
         SigningClient client = new SigningClient(relay(caps), 1);
         assertEquals(RelayStatus.OK, client.post(RelayEndpoint.GROUP_STORE,
                 alice.groupStore("g1", "alice", "group-1", peers(3), bytes(16))).status());
@@ -77,7 +77,7 @@ class RelayCapsTest {
     @Test
     void anEnvelopeOverItsCapIs413AndNothingIsQueued() {
         RelayCaps caps = new RelayCaps(1000, 1000, 2000, RelayCaps.DEFAULT_MAX_FAN_OUT_CHARS,
-                RelayCaps.DEFAULT_MAX_FETCH_PAGE_CHARS);
+                RelayCaps.DEFAULT_MAX_FETCH_PAGE_CHARS, RelayCaps.DEFAULT_MAX_REQUESTS_PER_ADDRESS);
         SigningClient client = new SigningClient(relay(caps), 1);
         SigningClient.Reply big = client.post(RelayEndpoint.STORE,
                 alice.store("m1", "alice", "bob", bytes(2000)).build());
@@ -92,7 +92,7 @@ class RelayCapsTest {
     void aGroupStoreWhoseCopiesTogetherGoOverTheFanOutCapIs413AndQueuesNone() {
         // each copy carries ~1.4 KB of payload and the 10-name recipient list: ten copies are ~16 K characters
         RelayCaps caps = new RelayCaps(1000, 1000, RelayCaps.DEFAULT_MAX_ENVELOPE_CHARS, 10_000,
-                RelayCaps.DEFAULT_MAX_FETCH_PAGE_CHARS);
+                RelayCaps.DEFAULT_MAX_FETCH_PAGE_CHARS, RelayCaps.DEFAULT_MAX_REQUESTS_PER_ADDRESS);
         SigningClient client = new SigningClient(relay(caps), 1);
         SigningClient.Reply reply = client.post(RelayEndpoint.GROUP_STORE,
                 alice.groupStore("g1", "alice", "group-1", peers(10), bytes(1000)));
@@ -107,7 +107,7 @@ class RelayCapsTest {
     @Test
     void aFetchPageIsBoundedInSizeAndTheCursorReachesEverything() {
         RelayCaps caps = new RelayCaps(1000, 1000, RelayCaps.DEFAULT_MAX_ENVELOPE_CHARS,
-                RelayCaps.DEFAULT_MAX_FAN_OUT_CHARS, 5000);
+                RelayCaps.DEFAULT_MAX_FAN_OUT_CHARS, 5000, RelayCaps.DEFAULT_MAX_REQUESTS_PER_ADDRESS);
         SigningClient client = new SigningClient(relay(caps), 1);
         for (int i = 0; i < 5; i++) {
             client.post(RelayEndpoint.STORE, alice.store("m" + i, "alice", "bob", bytes(1500)).build());
@@ -136,7 +136,7 @@ class RelayCapsTest {
 
     @Test
     void theCapsMustBePositiveAndTheSettingsCarryTheDefaults() {
-        assertThrows(IllegalArgumentException.class, () -> new RelayCaps(0, 1, 1, 1, 1));
+        assertThrows(IllegalArgumentException.class, () -> new RelayCaps(0, 1, 1, 1, 1, 1));
         assertEquals(RelayCaps.defaults(), RelaySettings.defaults().caps());
     }
 }

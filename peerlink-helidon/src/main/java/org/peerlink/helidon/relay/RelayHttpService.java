@@ -16,6 +16,7 @@ import io.helidon.webserver.http.ServerResponse;
 
 import org.peerlink.core.encoding.WellFormedUtf8;
 import org.peerlink.helidon.ClientAddress;
+import org.peerlink.relay.RelayAdmission;
 import org.peerlink.relay.RelayResponse;
 import org.peerlink.relay.RelayService;
 import org.peerlink.relay.route.RelayQuery;
@@ -50,23 +51,25 @@ final class RelayHttpService implements HttpService {
         RelayRoute route = RelayRoutes.resolve(req.prologue().method().text(), req.path().path(),
                 req.path().rawPath());
         String client = ClientAddress.of(req.proxyProtocolData(), req.remotePeer());
-        Optional<RelayResponse> refused = relay.admit(route, client);
-        if (refused.isPresent()) {
-            send(req, res, refused.get());
-            return;
-        }
-        byte[] body = new byte[0];
-        if (route.takesBody()) {
-            try {
-                body = BoundedBody.read(req, Math.toIntExact(relay.settings().maxBodyBytes()),
-                        relay.settings().bodyReadTimeout());
-            } catch (BoundedBody.TooLarge e) {
-                send(req, res, relay.tooLarge(route));
-                throw BoundedBody.refuse(req, e);
+        try (RelayAdmission admission = relay.admit(route, client)) {
+            Optional<RelayResponse> refused = admission.refusal();
+            if (refused.isPresent()) {
+                send(req, res, refused.get());
+                return;
             }
+            byte[] body = new byte[0];
+            if (route.takesBody()) {
+                try {
+                    body = BoundedBody.read(req, Math.toIntExact(relay.settings().maxBodyBytes()),
+                            relay.settings().bodyReadTimeout());
+                } catch (BoundedBody.TooLarge e) {
+                    send(req, res, relay.tooLarge(route));
+                    throw BoundedBody.refuse(req, e);
+                }
+            }
+            RelayQuery query = name -> req.query().all(name, List::of);
+            send(req, res, relay.answer(route, query, body));
         }
-        RelayQuery query = name -> req.query().all(name, List::of);
-        send(req, res, relay.answer(route, query, body));
     }
 
     private static void send(ServerRequest req, ServerResponse res, RelayResponse response) {

@@ -2,8 +2,11 @@ package org.peerlink.launcher.server;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
@@ -60,6 +63,45 @@ class ProxyProtocolLimitsTest {
         assertTrue(limited.toLowerCase().contains("retry-after: 1"), limited);
         assertEquals("{\"error\":\"rate limited\",\"retryAfterSeconds\":1}", RawHttp.body(limited));
         assertTrue(healthFrom("203.0.113.8").startsWith("HTTP/1.1 200 "), "another client behind the same proxy");
+    }
+
+    /**
+     * Finding 10 of issue 13: a client trickling request bodies in held a relay connection for each, as many as it
+     * liked; now one client address has at most --max-requests-per-address in progress, and others are not held up.
+     */
+    @Test
+    void aClientAddressHasNoMoreThanItsRequestsInProgress() throws Exception {
+        start("--proxy-protocol", "true", "--max-requests-per-address", "3");
+        int port = server.port(ServiceName.RELAY);
+        List<Socket> trickling = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                Socket socket = new Socket("127.0.0.1", port);
+                socket.getOutputStream().write(("PROXY TCP4 203.0.113.7 127.0.0.1 4000" + i + " " + port + "\r\n"
+                        + "POST /relay/store HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: 1000\r\n\r\n{\"id\":").getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                trickling.add(socket);
+            }
+            String refused = "";
+            for (int attempt = 0; attempt < 50 && !refused.startsWith("HTTP/1.1 429 "); attempt++) {
+                Thread.sleep(20); // until the three bodies are being read
+                refused = healthFrom("203.0.113.7");
+            }
+            assertTrue(refused.startsWith("HTTP/1.1 429 "), refused);
+            assertEquals("{\"error\":\"too many requests in progress\",\"limit\":3}", RawHttp.body(refused));
+            assertTrue(healthFrom("203.0.113.8").startsWith("HTTP/1.1 200 "), "another client behind the same proxy");
+        } finally {
+            for (Socket socket : trickling) {
+                socket.close();
+            }
+        }
+        String again = "";
+        for (int attempt = 0; attempt < 50 && !again.startsWith("HTTP/1.1 200 "); attempt++) {
+            Thread.sleep(20); // until the server has seen the three connections end
+            again = healthFrom("203.0.113.7");
+        }
+        assertTrue(again.startsWith("HTTP/1.1 200 "), "the places are given back: " + again);
     }
 
     @Test

@@ -92,13 +92,14 @@ class RelayAnswerTest {
         };
         RelayService limited = RelayService.builder(failing).limits(limits).build();
         RelayResponse.Text refused = (RelayResponse.Text) limited.admit(
-                new RelayRoute.Endpoint(RelayEndpoint.FETCH, null), "192.0.2.7").orElseThrow();
+                new RelayRoute.Endpoint(RelayEndpoint.FETCH, null), "192.0.2.7").refusal().orElseThrow();
         assertEquals(429, refused.status().httpStatus());
         assertEquals("{\"error\":\"rate limited\",\"retryAfterSeconds\":3}", refused.json());
         assertEquals(Map.of("Retry-After", "3"), refused.headers());
-        assertEquals(Optional.empty(), limited.admit(new RelayRoute.Endpoint(RelayEndpoint.HEALTH, null), "192.0.2.7"));
+        assertEquals(Optional.empty(), limited.admit(new RelayRoute.Endpoint(RelayEndpoint.HEALTH, null), "192.0.2.7")
+                .refusal());
         // unknown paths and wrong methods are not the limiter's to count
-        assertEquals(Optional.empty(), limited.admit(new RelayRoute.Unknown(), "192.0.2.7"));
+        assertEquals(Optional.empty(), limited.admit(new RelayRoute.Unknown(), "192.0.2.7").refusal());
         assertEquals(List.of("FETCH 192.0.2.7", "HEALTH 192.0.2.7"), asked);
     }
 
@@ -107,7 +108,7 @@ class RelayAnswerTest {
         RelayService limited = RelayService.builder(failing).limits((endpoint, address) -> {
             throw new IllegalStateException("limiter broken");
         }).build();
-        assertEquals(Optional.empty(), limited.admit(new RelayRoute.Endpoint(RelayEndpoint.FETCH, null), "x"));
+        assertEquals(Optional.empty(), limited.admit(new RelayRoute.Endpoint(RelayEndpoint.FETCH, null), "x").refusal());
     }
 
     @Test

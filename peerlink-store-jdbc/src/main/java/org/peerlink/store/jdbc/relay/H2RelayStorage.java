@@ -31,9 +31,9 @@ import org.peerlink.relay.storage.UploadSession;
 import org.peerlink.relay.storage.UploadUsage;
 import org.peerlink.store.jdbc.GroupCommit;
 import org.peerlink.store.jdbc.GroupCommitException;
-import org.peerlink.store.jdbc.WriterBusyException;
 import org.peerlink.store.jdbc.SchemaMigrations;
 import org.peerlink.store.jdbc.SqlWork;
+import org.peerlink.store.jdbc.WriterBusyException;
 import org.peerlink.store.jdbc.h2.H2Database;
 
 /**
