@@ -66,7 +66,8 @@ class RelayServiceProperties {
         Arbitrary<RelayCaps> small = Combinators.combine(Arbitraries.integers().between(1, 4),
                         Arbitraries.integers().between(1, 4), Arbitraries.longs().between(300, 3000),
                         Arbitraries.longs().between(500, 10_000), Arbitraries.longs().between(1, 5000))
-                .as(RelayCaps::new);
+                .as((recipients, members, envelope, fanOut, page) -> new RelayCaps(recipients, members, envelope,
+                        fanOut, page, RelayCaps.DEFAULT_MAX_REQUESTS_PER_ADDRESS));
         Arbitrary<RelayCaps> caps = Arbitraries.frequencyOf(Tuple.of(2, Arbitraries.just(RelayCaps.defaults())),
                 Tuple.of(1, small));
         Arbitrary<Set<RelayEndpoint>> refused = Arbitraries.frequencyOf(
@@ -102,10 +103,12 @@ class RelayServiceProperties {
                 if (request.sweep()) {
                     relay.sweep();
                 }
-                // as a transport does: the limiter first, then the answer
-                RelayResponse response = relay.admit(request.route(), "192.0.2.7")
-                        .orElseGet(() -> relay.answer(request.route(), RelayQuery.parse(request.rawQuery()),
-                                request.body()));
+                // as a transport does: the admission first, then the answer, then the admission is closed
+                RelayResponse response;
+                try (RelayAdmission admission = relay.admit(request.route(), "192.0.2.7")) {
+                    response = admission.refusal().orElseGet(() -> relay.answer(request.route(),
+                            RelayQuery.parse(request.rawQuery()), request.body()));
+                }
                 failures.assertNone(request.toString());
                 Statistics.collect(endpointOf(request.route()), response.status());
                 assertByTheContract(request, response);
