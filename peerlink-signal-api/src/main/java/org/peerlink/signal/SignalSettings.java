@@ -13,8 +13,8 @@ import org.peerlink.signal.register.RegisterVerifier;
  * @param nonceWindow      how long a consumed (key, nonce) is refused again
  * @param broadcastDelay   how long a frame sent to everyone online (presence) may wait, so that the updates of many
  *                         registers reach a peer in one write
- * @param stuckWriterGrace how long a connection whose queue overflowed may take to send its close before it is
- *                         dropped (a client that stopped reading)
+ * @param stuckWriterGrace how long a connection whose queue overflowed may take to send its close and get the
+ *                         client's answer before it is dropped (a client that stopped reading)
  * @param idleTimeout      how long a connection may stay silent before it is closed and the peer goes offline
  * @param allowedOrigins   the web origins that may open a connection
  * @param caps             what one client may ask of the service

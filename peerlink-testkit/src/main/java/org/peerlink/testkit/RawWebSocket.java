@@ -47,7 +47,19 @@ public final class RawWebSocket implements AutoCloseable {
 
     /** Opens and upgrades a connection, sending {@code origin} as the {@code Origin} header unless null. */
     public RawWebSocket(int port, String origin) throws IOException {
+        this(port, origin, 0);
+    }
+
+    /**
+     * Like {@link #RawWebSocket(int, String)}, with the socket's receive buffer set to {@code receiveBuffer} bytes
+     * before it connects (0: the system's): a client that stops reading then stalls the server's writes after a few
+     * KiB, where loopback's default buffers would take megabytes.
+     */
+    public RawWebSocket(int port, String origin, int receiveBuffer) throws IOException {
         socket = new Socket();
+        if (receiveBuffer > 0) {
+            socket.setReceiveBufferSize(receiveBuffer);
+        }
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
         socket.setSoTimeout(5_000);
         in = new DataInputStream(socket.getInputStream());
@@ -152,6 +164,15 @@ public final class RawWebSocket implements AutoCloseable {
         Frame frame = readFrame();
         assertEquals(TEXT, frame.opcode(), "a text frame");
         return frame.text();
+    }
+
+    /**
+     * Ends the TCP connection with a reset (SO_LINGER 0): what either side has not read yet is dropped, so a server
+     * that is behind with this client's frames stops at once instead of working through them.
+     */
+    public void reset() throws IOException {
+        socket.setSoLinger(true, 0);
+        socket.close();
     }
 
     /** Ends the TCP connection without a WebSocket close frame, as a killed app does. */

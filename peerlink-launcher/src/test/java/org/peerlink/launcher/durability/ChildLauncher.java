@@ -20,19 +20,25 @@ import java.util.regex.Pattern;
 import org.peerlink.launcher.Main;
 
 /**
- * The launcher ({@link Main}) in a child JVM with the test classpath, relay only, on a given data directory: for
- * tests that kill the process or limit its heap. Always {@link #close()} it (kills what is still running).
+ * The launcher ({@link Main}) in a child JVM with the test classpath, relay only (unless the launcher options say
+ * otherwise, e.g. {@link #BOTH_SERVICES}), on a given data directory: for tests that kill the process or limit its
+ * heap. Always {@link #close()} it (kills what is still running).
  */
 final class ChildLauncher implements AutoCloseable {
 
     static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     static final Duration EXIT_TIMEOUT = Duration.ofSeconds(30);
 
-    private static final Pattern LISTENING = Pattern.compile("peerlink relay listening on http://127\\.0\\.0\\.1:(\\d+)");
+    /** Launcher options that add the signal listener on a free port ({@link #signalPort()}). */
+    static final List<String> BOTH_SERVICES = List.of("--services", "relay,signal", "--signal-port", "0");
+
+    private static final Pattern LISTENING =
+            Pattern.compile("peerlink (relay|signal) listening on (?:http|ws)://127\\.0\\.0\\.1:(\\d+)");
 
     private final Process process;
     private final Path stderr;
     private final CompletableFuture<Integer> port = new CompletableFuture<>();
+    private final CompletableFuture<Integer> signalPort = new CompletableFuture<>();
     private final List<String> stdout = new CopyOnWriteArrayList<>();
     private final Thread stdoutReader;
 
@@ -112,13 +118,14 @@ final class ChildLauncher implements AutoCloseable {
                 stdout.add(line);
                 Matcher m = LISTENING.matcher(line);
                 if (m.matches()) {
-                    port.complete(Integer.parseInt(m.group(1)));
+                    (m.group(1).equals("relay") ? port : signalPort).complete(Integer.parseInt(m.group(2)));
                 }
             }
         } catch (IOException e) {
             // the process is gone
         }
         port.completeExceptionally(new IllegalStateException("child exited without listening"));
+        signalPort.completeExceptionally(new IllegalStateException("child exited without a signal listener"));
     }
 
     /**
@@ -128,8 +135,22 @@ final class ChildLauncher implements AutoCloseable {
      * @throws Exception if the child does not listen within {@link #START_TIMEOUT}
      */
     int port() throws Exception {
+        return await(port);
+    }
+
+    /**
+     * The signal port, of a child started with the signal service ({@link #BOTH_SERVICES}).
+     *
+     * @return port
+     * @throws Exception if the child does not listen within {@link #START_TIMEOUT}
+     */
+    int signalPort() throws Exception {
+        return await(signalPort);
+    }
+
+    private int await(CompletableFuture<Integer> listening) throws Exception {
         try {
-            return port.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return listening.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw new AssertionError("child did not start listening: " + e.getMessage() + "\n" + log(), e);
         }
@@ -137,6 +158,24 @@ final class ChildLauncher implements AutoCloseable {
 
     long pid() {
         return process.pid();
+    }
+
+    /**
+     * The child's resident memory now ({@code VmRSS} in {@code /proc/PID/status}).
+     *
+     * @return bytes, or -1 once the process is gone (or where there is no /proc)
+     */
+    long residentBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.substring("VmRSS:".length()).replace("kB", "").strip()) * 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // gone
+        }
+        return -1;
     }
 
     /**

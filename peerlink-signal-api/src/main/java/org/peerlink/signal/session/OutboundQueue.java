@@ -24,6 +24,8 @@ import org.peerlink.signal.hub.SharedFrame;
 final class OutboundQueue implements PeerConnection {
 
     private static final System.Logger LOGGER = System.getLogger(OutboundQueue.class.getName());
+    /** How often an overflowed connection looks whether its transport ended, until the grace is over. */
+    private static final Duration CLOSED_POLL = Duration.ofMillis(50);
 
     /** A queued close: the writer sends it after the frames before it, then stops. */
     private record Close(int code, String reason) {
@@ -45,6 +47,8 @@ final class OutboundQueue implements PeerConnection {
     private boolean flushScheduled;
     private boolean closing;
     private boolean finished;
+    /** Set by {@link #closed()}: the transport is gone. */
+    private volatile boolean transportClosed;
 
     /**
      * @param onWriteFailure runs (on the writer thread) when a write fails: the client is gone, though nothing may
@@ -93,6 +97,7 @@ final class OutboundQueue implements PeerConnection {
     /** The transport closed: stop writing. */
     void closed() {
         Thread running;
+        transportClosed = true;
         lock.lock();
         try {
             closing = true;
@@ -174,7 +179,9 @@ final class OutboundQueue implements PeerConnection {
         }
         close(SignalClose.SEND_QUEUE_OVERFLOW.code(), SignalClose.SEND_QUEUE_OVERFLOW.reason());
         // The writer may be stuck in send() on a receiver that stopped reading; a close frame queued behind it
-        // would never go out, so drop the socket if the writer has not finished shortly.
+        // would never go out. And a close frame that went out may never be answered: a client that stopped reading
+        // but keeps sending never sees it, and the connection would live on. Either way, drop the socket if the
+        // connection has not ended shortly.
         Thread.ofVirtual().name("peerlink-signal-overflow").start(this::terminateIfStuck);
     }
 
@@ -193,7 +200,9 @@ final class OutboundQueue implements PeerConnection {
         }
     }
 
+    /** Ends the transport unless it ended within {@link #stuckWriterGrace} (the client answered the close). */
     private void terminateIfStuck() {
+        long deadline = System.nanoTime() + stuckWriterGrace.toNanos();
         Thread running;
         lock.lock();
         try {
@@ -201,17 +210,21 @@ final class OutboundQueue implements PeerConnection {
         } finally {
             lock.unlock();
         }
-        if (running == null) {
-            return;
-        }
         try {
-            running.join(stuckWriterGrace);
+            if (running != null) {
+                running.join(stuckWriterGrace);
+            }
+            while (!transportClosed && System.nanoTime() < deadline) {
+                Thread.sleep(CLOSED_POLL);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (running.isAlive()) {
+        if (!transportClosed) {
             transport.terminate();
-            running.interrupt();
+            if (running != null) {
+                running.interrupt();
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package org.peerlink.signal.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -87,6 +88,49 @@ class OutboundQueueTest {
         assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(1), "sender was blocked");
         assertTrue(session.terminated.await(GRACE.toSeconds() + 5, TimeUnit.SECONDS),
                 "stalled session was not terminated");
+    }
+
+    /**
+     * Found by FloodTest: a client that stops reading but keeps sending overflows the queue, and once the socket
+     * takes the close frame the writer is done; the client never reads it, never answers, and kept its connection
+     * for as long as it sent. Now the socket is dropped when the connection has not ended within the grace.
+     */
+    @Test
+    void aClientThatNeverAnswersTheOverflowCloseLosesTheSocket() throws Exception {
+        StalledSession session = new StalledSession();
+        session.stall = true;
+        OutboundQueue connection = new OutboundQueue(session, FLUSHER, CAPACITY, CAPACITY_CHARS, GRACE, () -> { });
+        connection.send("first");
+        assertTrue(session.stalledInSend.await(5, TimeUnit.SECONDS), "writer never reached send()");
+        for (int i = 0; i <= CAPACITY; i++) {
+            connection.send("frame-" + i);
+        }
+        session.stall = false;
+        session.release.countDown(); // the socket takes writes again: the close frame goes out at once
+        waitFor(() -> !session.closes.isEmpty());
+        assertEquals(List.of("1013 send queue overflow"), session.closes);
+        assertEquals(1, session.terminated.getCount(), "the client has the grace to answer");
+        assertTrue(session.terminated.await(GRACE.toSeconds() + 5, TimeUnit.SECONDS),
+                "a connection whose client never answered the close was kept");
+    }
+
+    /** The same, with a client that answers the close in time: its connection ends the normal way. */
+    @Test
+    void aClientThatAnswersTheOverflowCloseIsNotTerminated() throws Exception {
+        StalledSession session = new StalledSession();
+        session.stall = true;
+        OutboundQueue connection = new OutboundQueue(session, FLUSHER, CAPACITY, CAPACITY_CHARS, GRACE, () -> { });
+        connection.send("first");
+        assertTrue(session.stalledInSend.await(5, TimeUnit.SECONDS), "writer never reached send()");
+        for (int i = 0; i <= CAPACITY; i++) {
+            connection.send("frame-" + i);
+        }
+        session.stall = false;
+        session.release.countDown();
+        waitFor(() -> !session.closes.isEmpty());
+        connection.closed(); // the client's close frame: the session ends the transport
+        assertFalse(session.terminated.await(GRACE.toMillis() + 500, TimeUnit.MILLISECONDS),
+                "a connection that ended was terminated");
     }
 
     /**
