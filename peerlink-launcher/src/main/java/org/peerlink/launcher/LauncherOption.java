@@ -88,7 +88,7 @@ public enum LauncherOption implements CommandLineOption {
                   "Signal registers per client address, before they are verified: PER_MINUTE/BURST, or off"),
     RATE_REGISTER_PEER("rate-register-peer", "RATE", "30/20",
                        "Verified signal registers per peerId: PER_MINUTE/BURST, or off"),
-    RATE_SIGNAL_MESSAGES("rate-signal-messages", "RATE", "3000/200",
+    RATE_SIGNAL_MESSAGES("rate-signal-messages", "RATE", "3000/60",
                          "Messages per signal connection: PER_MINUTE/BURST, or off"),
     MAX_RELAY_CONNECTIONS("max-relay-connections", "COUNT", "2048",
                           "Open relay connections at once; more wait to be accepted (keeps file descriptors in hand)"),

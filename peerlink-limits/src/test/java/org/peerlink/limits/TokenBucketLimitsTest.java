@@ -93,6 +93,6 @@ class TokenBucketLimitsTest {
         assertEquals("600/300", defaults.relayWritePerKey().toString());
         assertEquals("600/300", defaults.signalRegisterPerAddress().toString());
         assertEquals("30/20", defaults.signalRegisterPerPeer().toString());
-        assertEquals("3000/200", defaults.signalMessagesPerConnection().toString());
+        assertEquals("3000/60", defaults.signalMessagesPerConnection().toString());
     }
 }

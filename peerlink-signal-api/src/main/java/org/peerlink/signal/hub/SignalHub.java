@@ -94,15 +94,20 @@ public final class SignalHub {
                 .build());
     }
 
-    /** Handles one complete (reassembled) text frame from {@code connection}. */
-    public void onText(PeerConnection connection, String text) {
+    /**
+     * Handles one complete (reassembled) text frame from {@code connection}.
+     *
+     * @return how long the connection should not be read: the wait of a register refused by its rate limit (the
+     *         transport parks its reader, see {@link org.peerlink.signal.session.SignalSession}); zero otherwise
+     */
+    public Duration onText(PeerConnection connection, String text) {
         JsValue parsed;
         try {
             parsed = JsonReader.parse(text);
         } catch (MalformedJsonException e) {
             events.frameReceived(InboundFrame.INVALID);
             sendError(connection, ServerFrames.error(null, SignalError.INVALID_JSON));
-            return;
+            return Duration.ZERO;
         }
         // A JSON value that is not an object has no "v", so it is refused as the original refuses 5 or [] (whose
         // destructuring yields undefined); the original's process dies on null, ours answers it the same way.
@@ -111,14 +116,16 @@ public final class SignalHub {
         if (!frame.string("v").filter("1"::equals).isPresent()) {
             events.frameReceived(InboundFrame.INVALID);
             sendError(connection, ServerFrames.error(frameId, SignalError.UNSUPPORTED_VERSION));
-            return;
+            return Duration.ZERO;
         }
         JsValue type = frame.get("type");
         JsValue payload = frame.get("payload");
         InboundFrame kind = inboundType(type);
         events.frameReceived(kind);
+        if (kind == InboundFrame.REGISTER) {
+            return register(connection, frameId, payload);
+        }
         switch (kind) {
-            case REGISTER -> register(connection, frameId, payload);
             case SIGNAL -> whenRegistered(connection, frameId, SignalError.SIGNAL_BEFORE_REGISTER,
                     peerId -> forward(connection, frameId, peerId, payload));
             case PING -> whenRegistered(connection, frameId, SignalError.PING_BEFORE_REGISTER,
@@ -130,6 +137,7 @@ public final class SignalHub {
             default -> sendError(connection, ServerFrames.error(frameId, ServerFrames.errorPayload(
                     SignalError.UNKNOWN_TYPE, SignalError.UNKNOWN_TYPE.message(JsCoercion.toJsString(type))).build()));
         }
+        return Duration.ZERO;
     }
 
     /** A text message larger than the transport accepts arrived; it is answered as unreadable, not parsed. */
@@ -168,25 +176,26 @@ public final class SignalHub {
         }
     }
 
-    private void register(PeerConnection connection, JsValue frameId, JsValue payload) {
+    /** @return the wait of a rate-limited register, zero otherwise */
+    private Duration register(PeerConnection connection, JsValue frameId, JsValue payload) {
         // Before the verification: a refused register costs no signature check and no profile written out.
         Optional<Duration> byAddress = limits.admitRegister(connection.remoteAddress());
         if (byAddress.isPresent()) {
             refuseRateLimited(connection, frameId, byAddress.get());
-            return;
+            return byAddress.get();
         }
         RegisterVerdict verdict = verifier.verify(payload);
         if (verdict instanceof RegisterVerdict.Rejected rejected) {
             events.registerRejected(rejected.error());
             sendError(connection, ServerFrames.error(frameId, rejected.error()));
-            return;
+            return Duration.ZERO;
         }
         String peerId = ((RegisterVerdict.Accepted) verdict).peerId();
         // After it: only the holder of the peerId's key spends the peerId's allowance.
         Optional<Duration> byPeer = limits.admitVerifiedPeer(peerId);
         if (byPeer.isPresent()) {
             refuseRateLimited(connection, frameId, byPeer.get());
-            return;
+            return byPeer.get();
         }
         synchronized (registryLock) {
             String previous = registry.peerOf(connection);
@@ -218,6 +227,7 @@ public final class SignalHub {
                     .put("status", "online")
                     .build());
         }
+        return Duration.ZERO;
     }
 
     /**

@@ -29,6 +29,9 @@ public final class SignalSession {
     private final InboundMessages inbound;
     private final OutboundQueue outbound;
     private final SignalEvents events;
+    /** Longest pause of a rate-limited reader: the idle timeout, a minute by default, must not be reached by it. */
+    private static final long MAX_READ_PAUSE_MS = 1000;
+
     private final SignalLimits.FrameLimit frameLimit;
     private final Runnable onEnd;
     private final AtomicBoolean ended = new AtomicBoolean();
@@ -109,18 +112,37 @@ public final class SignalSession {
         Optional<Duration> wait = frameLimit.admit();
         if (wait.isPresent()) {
             hub.onRateLimited(outbound, wait.get());
+            pauseReading(wait.get());
             return;
         }
         switch (message) {
             case InboundMessages.Message.Oversized ignored -> hub.onOversized(outbound);
             case InboundMessages.Message.Text text -> {
                 try {
-                    hub.onText(outbound, text.text());
+                    Duration pause = hub.onText(outbound, text.text());
+                    if (pause.isPositive()) {
+                        pauseReading(pause);
+                    }
                 } catch (RuntimeException e) {
                     // A bug must not take the connection down with it; the client sees no answer to this frame.
                     LOGGER.log(Level.ERROR, "signal frame handling failed", e);
                 }
             }
+        }
+    }
+
+    /**
+     * A connection over its message rate, or whose register was refused by a register rate, stops being read until
+     * its next message would be admitted (at most {@link #MAX_READ_PAUSE_MS}). Virtual threads
+     * are not preempted: a reader whose client never stops sending never parks, and with a few of them every carrier
+     * is taken and no other connection, not even a health check on the relay, is served (FloodTest's register
+     * storm). Parking here hands the carrier back, and the client's excess waits in its own socket buffer.
+     */
+    private static void pauseReading(Duration wait) {
+        try {
+            Thread.sleep(Math.min(wait.toMillis(), MAX_READ_PAUSE_MS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
