@@ -1,6 +1,7 @@
 package org.peerlink.relay.request;
 
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Requests in progress per client address, at most a given number each (issue 13, finding 10). A client trickling
@@ -10,7 +11,12 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class RequestsInFlight {
 
     private final int maxPerAddress;
-    private final ConcurrentHashMap<String, Integer> byAddress = new ConcurrentHashMap<>();
+    /**
+     * Each address's count, changed without a lock: every relay request enters and leaves, most from the one address
+     * of a proxy without the PROXY protocol, and a lock per request there was measurable. A count that falls to
+     * zero is retired (set to -1) and taken out; an entrant that meets a retired one makes a new one.
+     */
+    private final ConcurrentHashMap<String, AtomicInteger> byAddress = new ConcurrentHashMap<>();
 
     public RequestsInFlight(int maxPerAddress) {
         if (maxPerAddress < 1) {
@@ -25,21 +31,27 @@ public final class RequestsInFlight {
 
     /** Takes a place for {@code address}; false, taking none, when it has {@link #maxPerAddress()} already. */
     public boolean tryEnter(String address) {
-        boolean[] entered = new boolean[1];
-        byAddress.compute(address, (key, count) -> {
-            int now = count == null ? 0 : count;
+        while (true) {
+            AtomicInteger count = byAddress.computeIfAbsent(address, key -> new AtomicInteger());
+            int now = count.get();
             if (now >= maxPerAddress) {
-                return count;
+                return false;
             }
-            entered[0] = true;
-            return now + 1;
-        });
-        return entered[0];
+            if (now >= 0 && count.compareAndSet(now, now + 1)) {
+                return true;
+            }
+            if (now < 0) {
+                byAddress.remove(address, count); // retired by a leave that has not taken it out yet
+            }
+        }
     }
 
     /** Gives back a place {@link #tryEnter} took; an address with none left is forgotten. */
     public void leave(String address) {
-        byAddress.computeIfPresent(address, (key, count) -> count <= 1 ? null : count - 1);
+        AtomicInteger count = byAddress.get(address);
+        if (count != null && count.decrementAndGet() == 0 && count.compareAndSet(0, -1)) {
+            byAddress.remove(address, count);
+        }
     }
 
     /** Addresses with a request in progress, for tests and metrics. */

@@ -46,8 +46,10 @@ public interface RelayStorage extends AutoCloseable {
     }
 
     /**
-     * What the queues of {@code recipients} hold at {@code nowMs} (unexpired envelopes only), for the relay's queue
-     * quotas; a recipient whose queue is empty may be left out of the map.
+     * What the queues of {@code recipients} hold, for the relay's queue quotas; a recipient whose queue is empty may
+     * be left out of the map. Envelopes expired at {@code nowMs} but not swept yet may still be counted, and a change
+     * made concurrently may be seen a moment late: this is asked on every store, so an implementation answers from
+     * what it keeps at hand rather than by visiting the queue.
      */
     Map<String, QueueUsage> queueUsage(Collection<String> recipients, long nowMs);
 

@@ -74,11 +74,15 @@ public abstract class RelayStorageContract {
                 new QueuedEnvelope("carol", "m1", "x".repeat(70_000), NOW + DAY)), NOW);
         storage.ack("bob", "m2", NOW + DAY);
 
+        assertEquals(new QueueUsage(2, 16), storage.queueUsage(List.of("bob"), NOW).get("bob"), "m2 was acked");
+        storage.sweep(NOW + 10);
         Map<String, QueueUsage> usage = storage.queueUsage(List.of("bob", "carol", "dave"), NOW + 10);
-        assertEquals(new QueueUsage(1, 7), usage.get("bob"), "m2 was acked and old has expired");
+        assertEquals(new QueueUsage(1, 7), usage.get("bob"), "old has expired and is swept");
         assertEquals(new QueueUsage(1, 70_000), usage.get("carol"), "a body kept out of the row counts the same");
         assertEquals(QueueUsage.EMPTY, usage.getOrDefault("dave", QueueUsage.EMPTY));
-        assertEquals(new QueueUsage(2, 16), storage.queueUsage(List.of("bob"), NOW).get("bob"));
+        storage.enqueue(List.of(new QueuedEnvelope("bob", "old", "{\"p\":4444}", NOW + DAY)), NOW + 10);
+        assertEquals(new QueueUsage(2, 17), storage.queueUsage(List.of("bob"), NOW + 10).get("bob"),
+                "an id stored again after it expired");
         List<String> many = IntStream.range(0, 250).mapToObj(i -> "peer-" + i)
                 .collect(Collectors.toCollection(ArrayList::new));
         many.add("carol");

@@ -5,13 +5,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.peerlink.relay.storage.FetchedEnvelope;
-import org.peerlink.relay.storage.QueueUsage;
 import org.peerlink.relay.storage.QueuedEnvelope;
 
 /** Envelope queues and ack tombstones ({@code relay_envelope}, {@code relay_ack_tombstone}). */
@@ -20,19 +16,22 @@ final class EnvelopeRows {
     /** Longest body kept in the row ({@code body_text}, see {@code V2__relay.sql}); longer ones go to the CLOB. */
     static final int MAX_INLINE_BODY_CHARS = 65536;
 
-    /** Recipients asked about in one statement: an IN list of placeholders, bounded so the statement stays small. */
-    private static final int USAGE_BATCH = 100;
+    /** An envelope's characters, from whichever of its two columns holds it. */
+    static final String BODY_CHARS = "COALESCE(CHAR_LENGTH(body_text), CHAR_LENGTH(body))";
+    static final String BODY_CHARS_SUM = "SUM(" + BODY_CHARS + ")";
 
     private EnvelopeRows() {
     }
 
     /** Runs on the writer: the existence checks and the insert are not interleaved with other writes. */
-    static List<Boolean> enqueue(Connection c, List<QueuedEnvelope> envelopes, long nowMs) throws SQLException {
+    static List<Boolean> enqueue(Connection c, List<QueuedEnvelope> envelopes, long nowMs, QueueTotals.Changes changes)
+            throws SQLException {
         List<Boolean> stored = new ArrayList<>(envelopes.size());
         try (PreparedStatement acked = c.prepareStatement(
                      "SELECT 1 FROM relay_ack_tombstone WHERE recipient_id = ? AND envelope_id = ? AND expires_at_ms > ?");
              PreparedStatement queued = c.prepareStatement(
-                     "SELECT expires_at_ms FROM relay_envelope WHERE recipient_id = ? AND envelope_id = ?");
+                     "SELECT expires_at_ms, " + BODY_CHARS
+                             + " FROM relay_envelope WHERE recipient_id = ? AND envelope_id = ?");
              PreparedStatement dropExpired = c.prepareStatement(
                      "DELETE FROM relay_envelope WHERE recipient_id = ? AND envelope_id = ?");
              PreparedStatement insert = c.prepareStatement(
@@ -58,6 +57,7 @@ final class EnvelopeRows {
                         dropExpired.setString(1, envelope.to());
                         dropExpired.setString(2, envelope.id());
                         dropExpired.executeUpdate();
+                        changes.removed(envelope.to(), row.getLong(2));
                     }
                 }
                 insert.setString(1, envelope.to());
@@ -67,6 +67,7 @@ final class EnvelopeRows {
                 insert.setString(4, inline ? null : envelope.json());
                 insert.setLong(5, envelope.expiresAtMs());
                 insert.executeUpdate();
+                changes.added(envelope.to(), envelope.json().length());
                 stored.add(true);
             }
         }
@@ -101,32 +102,18 @@ final class EnvelopeRows {
         return envelopes;
     }
 
-    /** Counted on the recipient index; the lengths come with the rows, as in {@link #fetch}. */
-    static Map<String, QueueUsage> usage(Connection c, List<String> recipients, long nowMs) throws SQLException {
-        Map<String, QueueUsage> usage = new HashMap<>();
-        for (int from = 0; from < recipients.size(); from += USAGE_BATCH) {
-            List<String> batch = recipients.subList(from, Math.min(recipients.size(), from + USAGE_BATCH));
-            try (PreparedStatement query = c.prepareStatement(
-                    "SELECT recipient_id, COUNT(*), SUM(COALESCE(CHAR_LENGTH(body_text), CHAR_LENGTH(body)))"
-                            + " FROM relay_envelope WHERE recipient_id IN ("
-                            + String.join(",", Collections.nCopies(batch.size(), "?"))
-                            + ") AND expires_at_ms > ? GROUP BY recipient_id")) {
-                int index = 1;
-                for (String to : batch) {
-                    query.setString(index++, to);
-                }
-                query.setLong(index, nowMs);
-                try (ResultSet rows = query.executeQuery()) {
-                    while (rows.next()) {
-                        usage.put(rows.getString(1), new QueueUsage(rows.getInt(2), rows.getLong(3)));
-                    }
+    static void ack(Connection c, String to, String id, long tombstoneExpiresAtMs, QueueTotals.Changes changes)
+            throws SQLException {
+        try (PreparedStatement queued = c.prepareStatement(
+                "SELECT " + BODY_CHARS + " FROM relay_envelope WHERE recipient_id = ? AND envelope_id = ?")) {
+            queued.setString(1, to);
+            queued.setString(2, id);
+            try (ResultSet row = queued.executeQuery()) {
+                if (row.next()) {
+                    changes.removed(to, row.getLong(1));
                 }
             }
         }
-        return usage;
-    }
-
-    static void ack(Connection c, String to, String id, long tombstoneExpiresAtMs) throws SQLException {
         try (PreparedStatement delete = c.prepareStatement(
                 "DELETE FROM relay_envelope WHERE recipient_id = ? AND envelope_id = ?")) {
             delete.setString(1, to);

@@ -20,15 +20,16 @@ final class ExpiredRows {
     private ExpiredRows() {
     }
 
-    static int deleteEnvelopes(Connection c, long nowMs, int max) throws SQLException {
+    static int deleteEnvelopes(Connection c, long nowMs, int max, QueueTotals.Changes changes) throws SQLException {
         List<Long> seqs = new ArrayList<>();
-        try (PreparedStatement query = c.prepareStatement(
-                "SELECT seq FROM relay_envelope WHERE expires_at_ms <= ? FETCH FIRST ? ROWS ONLY")) {
+        try (PreparedStatement query = c.prepareStatement("SELECT seq, recipient_id, " + EnvelopeRows.BODY_CHARS
+                + " FROM relay_envelope WHERE expires_at_ms <= ? FETCH FIRST ? ROWS ONLY")) {
             query.setLong(1, nowMs);
             query.setInt(2, max);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     seqs.add(rows.getLong(1));
+                    changes.removed(rows.getString(2), rows.getLong(3));
                 }
             }
         }

@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -57,6 +58,7 @@ public final class H2RelayStorage implements RelayStorage {
 
     private final DataSource readers;
     private final ActiveContents activeContents = new ActiveContents();
+    private final QueueTotals queueTotals;
     private final GroupCommit writer;
     private volatile boolean closed;
 
@@ -66,6 +68,7 @@ public final class H2RelayStorage implements RelayStorage {
         this.writer = database.writer();
         try (Connection connection = readers.getConnection()) {
             SchemaMigrations.apply(connection, COMPONENT, migrations());
+            queueTotals = QueueTotals.load(connection);
         } catch (SQLException e) {
             throw new StorageException("preparing the relay tables in " + database.directory() + " failed: "
                     + e.getMessage(), e);
@@ -87,7 +90,10 @@ public final class H2RelayStorage implements RelayStorage {
         if (copy.isEmpty()) {
             return List.of();
         }
-        return write("enqueue", c -> EnvelopeRows.enqueue(c, copy, nowMs));
+        QueueTotals.Changes changes = new QueueTotals.Changes();
+        List<Boolean> stored = write("enqueue", c -> EnvelopeRows.enqueue(c, copy, nowMs, changes));
+        queueTotals.apply(changes);
+        return stored;
     }
 
     @Override
@@ -101,21 +107,24 @@ public final class H2RelayStorage implements RelayStorage {
 
     @Override
     public Map<String, QueueUsage> queueUsage(Collection<String> recipients, long nowMs) {
-        List<String> copy = List.copyOf(recipients);
-        if (copy.isEmpty()) {
-            return Map.of();
+        ensureOpen();
+        Map<String, QueueUsage> usage = new HashMap<>();
+        for (String recipient : recipients) {
+            usage.put(recipient, queueTotals.of(recipient));
         }
-        return read("queueUsage", c -> EnvelopeRows.usage(c, copy, nowMs));
+        return usage;
     }
 
     @Override
     public void ack(String to, String id, long tombstoneExpiresAtMs) {
         Objects.requireNonNull(to);
         Objects.requireNonNull(id);
+        QueueTotals.Changes changes = new QueueTotals.Changes();
         write("ack", c -> {
-            EnvelopeRows.ack(c, to, id, tombstoneExpiresAtMs);
+            EnvelopeRows.ack(c, to, id, tombstoneExpiresAtMs, changes);
             return null;
         });
+        queueTotals.apply(changes);
     }
 
     @Override
@@ -237,8 +246,16 @@ public final class H2RelayStorage implements RelayStorage {
 
     @Override
     public SweepResult sweep(long nowMs) {
-        int envelopes = sweepInBatches("sweep envelopes", SWEEP_ROWS_PER_TRANSACTION,
-                c -> ExpiredRows.deleteEnvelopes(c, nowMs, SWEEP_ROWS_PER_TRANSACTION));
+        int envelopes = 0;
+        int deleted;
+        do {
+            // each batch's changes to the queue totals once that batch is committed
+            QueueTotals.Changes changes = new QueueTotals.Changes();
+            deleted = write("sweep envelopes",
+                    c -> ExpiredRows.deleteEnvelopes(c, nowMs, SWEEP_ROWS_PER_TRANSACTION, changes));
+            queueTotals.apply(changes);
+            envelopes += deleted;
+        } while (deleted == SWEEP_ROWS_PER_TRANSACTION);
         int tombstones = sweepInBatches("sweep tombstones", SWEEP_ROWS_PER_TRANSACTION,
                 c -> ExpiredRows.deleteTombstones(c, nowMs, SWEEP_ROWS_PER_TRANSACTION));
         int blobs = sweepInBatches("sweep blobs", SWEEP_CONTENTS_PER_TRANSACTION,

@@ -83,6 +83,8 @@ class H2RelayStorageTest extends RelayStorageContract {
         reopen();
 
         assertEquals(ids("m2"), ids(storage.fetch("bob", null, 50, NOW)));
+        assertEquals(1, storage.queueUsage(List.of("bob"), NOW).get("bob").envelopes(),
+                "the queue totals are read back when the store opens");
         assertEquals(List.of(false), storage.enqueue(List.of(envelope("bob", "m1")), NOW), "the tombstone survived");
         assertEquals(List.of(true), storage.enqueue(List.of(envelope("bob", "m3")), NOW));
         assertEquals(ids("m2", "m3"), ids(storage.fetch("bob", null, 50, NOW)), "the order goes on after a restart");
