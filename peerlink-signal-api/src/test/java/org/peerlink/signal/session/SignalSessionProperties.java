@@ -69,16 +69,17 @@ class SignalSessionProperties {
                     d.maxLastSeenPeers(), d.lastSeenMaxAge(), d.maxConnectionsPerAddress(), d.registerDeadline()));
         }
 
+        /** Short waits: a register refused by a rate parks the session's reader for its wait (at most 1 s). */
         SignalLimits limits() {
             return new SignalLimits() {
                 @Override
                 public Optional<Duration> admitRegister(String address) {
-                    return refuseRegisters ? Optional.of(Duration.ofSeconds(3)) : Optional.empty();
+                    return refuseRegisters ? Optional.of(Duration.ofMillis(3)) : Optional.empty();
                 }
 
                 @Override
                 public Optional<Duration> admitVerifiedPeer(String peerId) {
-                    return refuseCarol && peerId.equals("carol") ? Optional.of(Duration.ofSeconds(1))
+                    return refuseCarol && peerId.equals("carol") ? Optional.of(Duration.ofMillis(1))
                             : Optional.empty();
                 }
             };
