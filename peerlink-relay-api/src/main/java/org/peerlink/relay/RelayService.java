@@ -174,9 +174,8 @@ public final class RelayService {
      */
     public RelayAdmission admit(RelayRoute route, String clientAddress) {
         if (!inFlight.tryEnter(clientAddress)) {
-            return RelayAdmission.refused(told(route, rejected(RelayRejection.withBody(RelayError.TOO_MANY_REQUESTS,
-                    RelayRejection.body(RelayError.TOO_MANY_REQUESTS)
-                            .put("limit", JsNumber.of(inFlight.maxPerAddress())))), System.nanoTime()));
+            return RelayAdmission.refused(told(route, rejected(RelayRejection.of(RelayError.TOO_MANY_REQUESTS,
+                    "limit", JsNumber.of(inFlight.maxPerAddress()))), System.nanoTime()));
         }
         Optional<RelayResponse> refused = rateLimited(route, clientAddress);
         if (refused.isPresent()) {

@@ -1,11 +1,8 @@
 package org.peerlink.launcher.server;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -13,7 +10,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.peerlink.core.crypto.Ed25519;
 import org.peerlink.core.json.JsonWriter;
-import org.peerlink.launcher.Main;
 import org.peerlink.launcher.PeerLinkServer;
 import org.peerlink.launcher.ServiceName;
 import org.peerlink.testkit.RawHttp;
@@ -47,12 +43,7 @@ class FreeDiskWatermarkTest {
     }
 
     private void start(String... options) {
-        String[] args = new String[options.length + 6];
-        System.arraycopy(new String[] {"--relay-port", "0", "--signal-port", "0", "--data-dir", dataDir.toString()},
-                0, args, 0, 6);
-        System.arraycopy(options, 0, args, 6, options.length);
-        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        server = Main.run(args, Map.of(), quiet, quiet).server().orElseThrow();
+        server = QuietLauncher.start(dataDir, options);
     }
 
     private String relay(String request) throws Exception {

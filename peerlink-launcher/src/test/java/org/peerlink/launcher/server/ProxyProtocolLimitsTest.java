@@ -1,19 +1,15 @@
 package org.peerlink.launcher.server;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.peerlink.launcher.Main;
 import org.peerlink.launcher.PeerLinkServer;
 import org.peerlink.launcher.ServiceName;
 import org.peerlink.testkit.RawHttp;
@@ -40,12 +36,7 @@ class ProxyProtocolLimitsTest {
     }
 
     private void start(String... options) {
-        String[] args = new String[options.length + 6];
-        System.arraycopy(new String[] {"--relay-port", "0", "--signal-port", "0", "--data-dir", dataDir.toString()},
-                0, args, 0, 6);
-        System.arraycopy(options, 0, args, 6, options.length);
-        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        server = Main.run(args, Map.of(), quiet, quiet).server().orElseThrow();
+        server = QuietLauncher.start(dataDir, options);
     }
 
     private String healthFrom(String clientAddress) throws Exception {

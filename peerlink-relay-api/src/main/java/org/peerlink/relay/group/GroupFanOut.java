@@ -104,8 +104,7 @@ public final class GroupFanOut {
                 envelopes.add(new QueuedEnvelope(recipient, id, json, expiresAt));
             }
             List<QueuedEnvelope> admitted = queueQuota.withRoom(envelopes, nowMs);
-            int stored = admitted.isEmpty() ? 0
-                    : (int) storage.enqueue(admitted, nowMs).stream().filter(Boolean::booleanValue).count();
+            int stored = (int) storage.enqueue(admitted, nowMs).stream().filter(Boolean::booleanValue).count();
             return answer(groupId, recipients.size(), stored, envelopes.size() - admitted.size());
         }
     }

@@ -36,9 +36,9 @@ public final class DiskWatermark {
 
     private final StorageSpace space;
     private final long minFreeBytes;
+    /** Whether the last reading was below the watermark. */
     private final AtomicBoolean low = new AtomicBoolean();
-    /** The last reading: whether the disk was below the watermark, and when it was taken (System.nanoTime). */
-    private volatile boolean lastBelow;
+    /** When the last reading was taken (System.nanoTime). */
     private volatile long lastReadNanos = System.nanoTime() - READING_VALID_NANOS;
 
     public DiskWatermark(StorageSpace space, long minFreeBytes) {
@@ -54,7 +54,7 @@ public final class DiskWatermark {
         if (minFreeBytes == 0 || !GROWING.contains(endpoint)) {
             return;
         }
-        if (!lastBelow && System.nanoTime() - lastReadNanos < READING_VALID_NANOS) {
+        if (!low.get() && System.nanoTime() - lastReadNanos < READING_VALID_NANOS) {
             return;
         }
         long usable;
@@ -66,7 +66,6 @@ public final class DiskWatermark {
             return;
         }
         boolean below = usable < minFreeBytes;
-        lastBelow = below;
         lastReadNanos = System.nanoTime();
         if (low.compareAndSet(!below, below)) {
             LOGGER.log(below ? Level.WARNING : Level.INFO, below

@@ -98,16 +98,7 @@ class OutboundQueueTest {
     @Test
     void aClientThatNeverAnswersTheOverflowCloseLosesTheSocket() throws Exception {
         StalledSession session = new StalledSession();
-        session.stall = true;
-        OutboundQueue connection = new OutboundQueue(session, FLUSHER, CAPACITY, CAPACITY_CHARS, GRACE, () -> { });
-        connection.send("first");
-        assertTrue(session.stalledInSend.await(5, TimeUnit.SECONDS), "writer never reached send()");
-        for (int i = 0; i <= CAPACITY; i++) {
-            connection.send("frame-" + i);
-        }
-        session.stall = false;
-        session.release.countDown(); // the socket takes writes again: the close frame goes out at once
-        waitFor(() -> !session.closes.isEmpty());
+        overflowedWithTheCloseSent(session);
         assertEquals(List.of("1013 send queue overflow"), session.closes);
         assertEquals(1, session.terminated.getCount(), "the client has the grace to answer");
         assertTrue(session.terminated.await(GRACE.toSeconds() + 5, TimeUnit.SECONDS),
@@ -118,6 +109,14 @@ class OutboundQueueTest {
     @Test
     void aClientThatAnswersTheOverflowCloseIsNotTerminated() throws Exception {
         StalledSession session = new StalledSession();
+        OutboundQueue connection = overflowedWithTheCloseSent(session);
+        connection.closed(); // the client's close frame: the session ends the transport
+        assertFalse(session.terminated.await(GRACE.toMillis() + 500, TimeUnit.MILLISECONDS),
+                "a connection that ended was terminated");
+    }
+
+    /** Overflows a stalled writer's queue, then lets the socket take writes again: the close frame goes out. */
+    private static OutboundQueue overflowedWithTheCloseSent(StalledSession session) throws Exception {
         session.stall = true;
         OutboundQueue connection = new OutboundQueue(session, FLUSHER, CAPACITY, CAPACITY_CHARS, GRACE, () -> { });
         connection.send("first");
@@ -128,9 +127,7 @@ class OutboundQueueTest {
         session.stall = false;
         session.release.countDown();
         waitFor(() -> !session.closes.isEmpty());
-        connection.closed(); // the client's close frame: the session ends the transport
-        assertFalse(session.terminated.await(GRACE.toMillis() + 500, TimeUnit.MILLISECONDS),
-                "a connection that ended was terminated");
+        return connection;
     }
 
     /**
