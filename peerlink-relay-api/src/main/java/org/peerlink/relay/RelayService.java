@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import org.peerlink.core.crypto.Ed25519;
 import org.peerlink.core.encoding.Base64Field;
 import org.peerlink.core.json.JsBoolean;
 import org.peerlink.core.json.JsNumber;
@@ -93,6 +94,7 @@ public final class RelayService {
         this.membersUpdate = new MembersUpdate(storage, settings.caps(), builder.pins);
         this.blobUploads = new BlobUploads(storage, settings, builder.pins,
                 new UploadQuota(storage, settings.quotas()));
+        Ed25519.initialize(); // now, not while the first signed request and everyone behind it waits
     }
 
     /** A relay over {@code storage}; everything else has a default. */

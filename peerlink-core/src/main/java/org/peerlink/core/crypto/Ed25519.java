@@ -20,6 +20,17 @@ public final class Ed25519 {
     private Ed25519() {
     }
 
+    /**
+     * Initialises this class now rather than on the first signature a client sends. The first use loads
+     * BouncyCastle from its signed jar (the JDK checks the jar's signature and manifest digests) and builds the
+     * precomputed tables: about a second on a small machine, and every other first caller waits on the class's
+     * initialisation meanwhile, holding its carrier thread — in FloodTest's register storm that kept the relay's
+     * /health from being served for 1.1-1.6 s. The services call this when they are built.
+     */
+    public static void initialize() {
+        // the static initialiser has run by the time this body does
+    }
+
     public static boolean verify(byte[] publicKey, byte[] message, byte[] signature) {
         if (publicKey == null || signature == null || message == null
                 || publicKey.length != PUBLIC_KEY_SIZE || signature.length != SIGNATURE_SIZE) {

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,9 +78,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  *     all. Virtual threads are not preempted, and a reader whose client never stops sending never parks: the readers
  *     took every carrier, and hundreds of runnable virtual threads (the connections' writers, the probe's) never
  *     ran. Now a connection over its message rate, or refused by a register rate, is not read until its next
- *     message is due ({@code SignalSession.pauseReading}), and the per-connection burst is 60 (it was 200): the
- *     worst probe is 1.05-1.6 s in the storm's first second, p99 under 0.6 s — not yet the 1 s bound, which the
- *     storm's assertion says.</li>
+ *     message is due ({@code SignalSession.pauseReading}), and the per-connection burst is 60 (it was 200). One
+ *     probe still took 1.05-1.6 s, always about a second into the storm: a JFR recording showed the first register
+ *     initialising {@code Ed25519} (BouncyCastle's signed jar verified, its tables built) while the other readers
+ *     waited on that class initialisation, each holding a carrier. The services now initialise it when they are
+ *     built ({@code Ed25519.initialize}).</li>
  *     <li>Flood 1 and 4: each half-sent request that ended made Helidon log a WARNING "Internal server error" with a
  *     stack trace (InsufficientDataAvailableException), in Http1Connection for headers and through our handler for
  *     bodies; closing 750 half-sent sockets held /health up for up to 2.9 s. The body's case now ends the connection
@@ -90,8 +93,6 @@ class FloodTest {
 
     /** What every /health probe must answer within. */
     private static final long HEALTH_BOUND_MS = 1000;
-    /** What the register storm's probes must answer within: see the assertion, a known gap of issue 13. */
-    private static final long STORM_HEALTH_BOUND_MS = 2000;
     private static final Duration PROBE_EVERY = Duration.ofMillis(200);
     /** A probe slower than this is recorded as failed at this latency, so a stuck server cannot hang the probe. */
     private static final int PROBE_TIMEOUT_MS = 5000;
@@ -169,7 +170,11 @@ class FloodTest {
                 + " (ulimit -n) to run the launcher with its default caps; it is " + fileLimit);
         Path jvmOptions = Path.of("jvm.options").toAbsolutePath();
         assertTrue(Files.isRegularFile(jvmOptions), "the launcher's shipped JVM options: " + jvmOptions);
-        List<String> jvm = List.of("@" + jvmOptions, "-Xmx" + (HEAP_MAX >> 20) + "m");
+        List<String> jvm = new ArrayList<>(List.of("@" + jvmOptions, "-Xmx" + (HEAP_MAX >> 20) + "m"));
+        String extra = System.getenv("FLOOD_CHILD_JVM"); // a diagnosis's options, e.g. a JFR recording
+        if (extra != null && !extra.isBlank()) {
+            jvm.addAll(List.of(extra.trim().split("\\s+")));
+        }
         long started = System.nanoTime();
 
         try (ChildLauncher child = ChildLauncher.start(List.of(), tmp.resolve("data"), tmp.resolve("child.log"), jvm,
@@ -225,15 +230,7 @@ class FloodTest {
                     // KNOWN, may fail on a busy machine (see the class comment): each of flood 1's half-sent
                     // requests that ends logs a WARNING with a stack trace, 750 at once when the flood closes them
                     () -> monitor.assertHealthy(SOCKETS, report),
-                    // KNOWN BUG, fails (see the class comment): 200 connections of one address sending frames as
-                    // fast as the server takes them keep it from answering new connections (/health is another
-                    // listener) for 5 s and more, again and again, and from answering the storm's clients at all
-                    // Not yet the 1 s of issue 13: in the storm's first second one probe takes 1.05-1.6 s (p99
-                    // 0.05-0.6 s), on two cores shared with the 200 connections' client. Before its readers were
-                    // parked (SignalSession.pauseReading) probes timed out at 5 s again and again.
-                    () -> monitor.assertHealthy(STORM, STORM_HEALTH_BOUND_MS, report),
-                    () -> assertTrue(monitor.p99(STORM) <= HEALTH_BOUND_MS, "storm p99 " + monitor.p99(STORM)
-                            + " ms\n" + report),
+                    () -> monitor.assertHealthy(STORM, report),
                     () -> assertTrue(storm.answers() > STORM_CONNECTIONS, "the register storm got hardly an answer\n"
                             + report),
                     () -> monitor.assertHealthy(NEVER_READS, report),
@@ -800,6 +797,12 @@ class FloodTest {
                         .append(sortedMillis(name).size()).append(" probes, ")
                         .append(max(name)).append(" / ").append(p99(name)).append(" ms, ").append(failed)
                         .append(" not ok; ").append(rss == null ? "-" : mib(rss));
+                long from = phaseStarts.get(name);
+                List<Probe> slowest = probes.stream().filter(p -> p.phase().equals(name) && p.millis() > 200)
+                        .sorted(Comparator.comparingLong(Probe::millis).reversed()).limit(3).toList();
+                for (Probe slow : slowest) {
+                    out.append("; ").append(slow.millis()).append(" ms at +").append(slow.atMs() - from).append(" ms");
+                }
             }
             if (lostChild.get() > 0) {
                 out.append("\n  the child was gone in ").append(lostChild.get()).append(" RSS samples");

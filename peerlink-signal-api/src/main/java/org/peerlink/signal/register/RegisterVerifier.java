@@ -52,6 +52,7 @@ public final class RegisterVerifier {
         this.pins = pins;
         this.maxSkewMs = maxSkew.toMillis();
         this.caps = caps;
+        Ed25519.initialize();
     }
 
     public RegisterVerdict verify(JsValue payloadValue) {
