@@ -28,6 +28,8 @@ public enum InfraOption implements CommandLineOption {
                        "Launcher relay port on 127.0.0.1 (peerlink.env, HAProxy backend)"),
     WS_IDLE_TIMEOUT("ws-idle-timeout", "SECONDS", "60", null,
                     "Launcher closes a signal connection quiet this long (peerlink.env); the app pings every 20 s"),
+    CONNECTIONS_PER_ADDRESS("connections-per-address", "COUNT", "1200", null,
+                            "HAProxy: connections one client address may hold on each frontend, silent ones too"),
     TUNNEL_TIMEOUT("tunnel-timeout", "SECONDS", null, null,
                    "HAProxy's signal timeouts; default: the launcher's latest close + 15 s (90 for 60)"),
     DATA_DIR("data-dir", "DIR", "/var/lib/peerlink", null,

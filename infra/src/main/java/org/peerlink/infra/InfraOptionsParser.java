@@ -106,7 +106,8 @@ public final class InfraOptionsParser {
                                                     port(InfraOption.RELAY_PUBLIC_PORT),
                                                     port(InfraOption.SIGNAL_BACKEND_PORT),
                                                     port(InfraOption.RELAY_BACKEND_PORT),
-                                                    signalTimeouts());
+                                                    signalTimeouts(),
+                                                    (int) number(InfraOption.CONNECTIONS_PER_ADDRESS, 1, 1_000_000));
 
             TurnSettings turn = turn(host, loopback);
             checkPorts(proxy, turn);

@@ -127,6 +127,7 @@ public final class InfraRenderer {
         v.put("BIND_RELAY", HostNames.hostPort(proxy.bindAddress(), proxy.relayPublicPort()));
         v.put("WS_IDLE_TIMEOUT", String.valueOf(proxy.signalTimeouts().idleSeconds()));
         v.put("SIGNAL_TIMEOUT", String.valueOf(proxy.signalTimeouts().tunnelSeconds()));
+        v.put("CONNECTIONS_PER_ADDRESS", String.valueOf(proxy.connectionsPerAddress()));
         v.put("HAPROXY_PROCESS", s.loopback()
                 ? "    # --loopback: keeps the user that started it, so a test can run it without root"
                 : String.join("\n",

@@ -2,6 +2,8 @@ package org.peerlink.launcher.infra;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -68,6 +70,8 @@ class InfraEndToEndTest {
     private static final Duration WSS_TIMEOUT = Duration.ofSeconds(10);
     private static final String TURN_USER = "e2e-user";
     private static final String TURN_PASSWORD = "e2e pass: with spaces & symbols";
+    /** Rendered small, so that a test can reach it; the shipped default is 1200. */
+    private static final int CONNECTIONS_PER_ADDRESS = 20;
 
     private final FreePorts ports = new FreePorts();
     private final List<ExternalProcess> processes = new ArrayList<>();
@@ -110,7 +114,8 @@ class InfraEndToEndTest {
                          "--turns-port", String.valueOf(turnsPort),
                          "--turn-min-port", String.valueOf(relayRange),
                          "--turn-max-port", String.valueOf(relayRange + 19),
-                         "--data-dir", dir.resolve("data").toString());
+                         "--data-dir", dir.resolve("data").toString(),
+                         "--connections-per-address", String.valueOf(CONNECTIONS_PER_ADDRESS));
 
         // The launcher first: HAProxy marks a backend down after three failed checks at start-up.
         launcher = startLauncher();
@@ -258,6 +263,40 @@ class InfraEndToEndTest {
         launcher = startLauncher();
         awaitLog(haproxy, "Server relay/launcher is UP, reason: Layer7 check passed, code: 200");
         awaitLog(haproxy, "Server signal/launcher is UP, reason: Layer7 check passed, code: 101");
+        awaitHealthy();
+    }
+
+    @Test
+    @Order(7)
+    void eachFrontendClosesAnAddressNewConnectionsPastItsCapSilentOnesToo() throws Exception {
+        for (int port : List.of(relayPublic, signalPublic)) {
+            List<Socket> silent = new ArrayList<>();
+            try {
+                int held = 0;
+                boolean refused = false;
+                // the test's own clients may hold a connection or two already: a few more than the cap are tried
+                for (int i = 0; i < CONNECTIONS_PER_ADDRESS + 5 && !refused; i++) {
+                    Socket socket = new Socket("127.0.0.1", port);
+                    silent.add(socket);
+                    socket.setSoTimeout(300);
+                    try {
+                        refused = socket.getInputStream().read() < 0;
+                    } catch (SocketTimeoutException stillOpen) {
+                        held++;
+                    } catch (IOException reset) {
+                        refused = true;
+                    }
+                }
+                assertTrue(refused, "port " + port + ": HAProxy held " + held + " silent connections of one address");
+                assertTrue(held >= CONNECTIONS_PER_ADDRESS - 3 && held <= CONNECTIONS_PER_ADDRESS,
+                           "port " + port + ": " + held + " silent connections held before one was closed");
+            } finally {
+                for (Socket socket : silent) {
+                    socket.close();
+                }
+            }
+        }
+        // their places are free again once they are closed
         awaitHealthy();
     }
 
