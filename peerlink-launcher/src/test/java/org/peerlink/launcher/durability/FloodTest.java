@@ -756,15 +756,10 @@ class FloodTest {
 
         /** Every probe of {@code name} answered 200 within {@link #HEALTH_BOUND_MS}. */
         void assertHealthy(String name, String report) {
-            assertHealthy(name, HEALTH_BOUND_MS, report);
-        }
-
-        /** Every probe of {@code name} answered 200 within {@code boundMs}. */
-        void assertHealthy(String name, long boundMs, String report) {
             List<Probe> phaseProbes = probes.stream().filter(p -> p.phase().equals(name)).toList();
-            List<Probe> bad = phaseProbes.stream().filter(p -> !p.ok(boundMs)).toList();
+            List<Probe> bad = phaseProbes.stream().filter(p -> !p.ok(HEALTH_BOUND_MS)).toList();
             assertTrue(!phaseProbes.isEmpty() && bad.isEmpty(), "phase " + name + ": " + bad.size() + " of "
-                    + phaseProbes.size() + " /health probes not 200 within " + boundMs + " ms (max "
+                    + phaseProbes.size() + " /health probes not 200 within " + HEALTH_BOUND_MS + " ms (max "
                     + max(name) + " ms, p99 " + p99(name) + " ms): " + bad.subList(0, Math.min(10, bad.size()))
                     + "\n" + report);
         }
