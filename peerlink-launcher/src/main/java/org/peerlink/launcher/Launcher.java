@@ -11,6 +11,7 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 
 import org.peerlink.helidon.JsonErrors;
+import org.peerlink.launcher.admin.AdminListener;
 import org.peerlink.helidon.relay.RelayFeature;
 import org.peerlink.helidon.signal.SignalFeature;
 
@@ -62,6 +63,7 @@ public final class Launcher {
             signal.ifPresent(feature -> feature.listener(server));
         }
         signal.ifPresent(server::addFeature);
+        AdminListener.setup(server, options.admin(), resources.registry(), resources.readiness());
     }
 
     /**
@@ -81,7 +83,7 @@ public final class Launcher {
     /**
      * Prepare the data directory, open the database, start the listeners and the expiry sweeper, and print one
      * line per listener to {@code out}: {@code peerlink relay listening on http://HOST:PORT},
-     * {@code peerlink signal listening on ws://HOST:PORT}.
+     * {@code peerlink signal listening on ws://HOST:PORT}, {@code peerlink admin listening on http://HOST:PORT}.
      *
      * @param given   launcher options; connection caps above the process's open-file limit are lowered to fit
      *                ({@link OpenFileLimit})
@@ -109,6 +111,7 @@ public final class Launcher {
             out.println("peerlink " + service.id() + " listening on "
                                 + service.scheme() + "://" + hostPort(options.host(), running.port(service)));
         }
+        out.println("peerlink admin listening on http://" + hostPort(options.admin().host(), running.adminPort()));
         out.flush();
         return running;
     }

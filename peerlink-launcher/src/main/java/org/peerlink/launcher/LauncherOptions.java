@@ -36,6 +36,7 @@ import org.peerlink.signal.SignalCaps;
  * @param maxRelayConnections  open relay connections at once
  * @param maxSignalConnections open signal connections at once
  * @param pinExpiry     a peerId's key pin is released when it has not registered for this long; zero: never
+ * @param admin         the admin listener and the drain on SIGTERM
  * @param configFile    the config file that was read, if any
  */
 public record LauncherOptions(int relayPort,
@@ -53,6 +54,7 @@ public record LauncherOptions(int relayPort,
                               int maxRelayConnections,
                               int maxSignalConnections,
                               Duration pinExpiry,
+                              AdminSettings admin,
                               Optional<Path> configFile) {
 
     /**
@@ -84,6 +86,7 @@ public record LauncherOptions(int relayPort,
         if (pinExpiry.isNegative()) {
             throw new IllegalArgumentException(LauncherOption.PIN_EXPIRY.key() + " must not be negative");
         }
+        Objects.requireNonNull(admin, "admin");
         Objects.requireNonNull(configFile, "configFile");
     }
 
@@ -93,13 +96,15 @@ public record LauncherOptions(int relayPort,
      * @param relayPort  relay port
      * @param signalPort signal port
      * @param dataDir    data directory
-     * @return options with both services on 127.0.0.1 and the defaults of {@code --help}
+     * @return options with both services on 127.0.0.1 and the defaults of {@code --help}, except that the admin
+     *         listener takes a free port (so that several servers in one JVM, or tests, do not collide on 9400)
      */
     public static LauncherOptions of(int relayPort, int signalPort, Path dataDir) {
         LauncherOptions d = Defaults.OPTIONS;
         return new LauncherOptions(relayPort, signalPort, d.host, dataDir, d.services, d.relay, d.sweepInterval,
                                    d.wsIdleTimeout, d.wsAllowedOrigins, d.signalCaps, d.rateLimits, d.proxyProtocol,
-                                   d.maxRelayConnections, d.maxSignalConnections, d.pinExpiry, Optional.empty());
+                                   d.maxRelayConnections, d.maxSignalConnections, d.pinExpiry,
+                                   d.admin.withPort(0), Optional.empty());
     }
 
     /**
@@ -111,7 +116,7 @@ public record LauncherOptions(int relayPort,
     public LauncherOptions withServices(Collection<ServiceName> newServices) {
         return new LauncherOptions(relayPort, signalPort, host, dataDir, EnumSet.copyOf(newServices), relay,
                                    sweepInterval, wsIdleTimeout, wsAllowedOrigins, signalCaps, rateLimits, proxyProtocol, maxRelayConnections, maxSignalConnections,
-                                   pinExpiry, configFile);
+                                   pinExpiry, admin, configFile);
     }
 
     /**
@@ -123,7 +128,7 @@ public record LauncherOptions(int relayPort,
     public LauncherOptions withRelay(RelaySettings newRelay) {
         return new LauncherOptions(relayPort, signalPort, host, dataDir, services, newRelay, sweepInterval,
                                    wsIdleTimeout, wsAllowedOrigins, signalCaps, rateLimits, proxyProtocol, maxRelayConnections, maxSignalConnections,
-                                   pinExpiry, configFile);
+                                   pinExpiry, admin, configFile);
     }
 
     /**
@@ -135,7 +140,7 @@ public record LauncherOptions(int relayPort,
     public LauncherOptions withSweepInterval(Duration newSweepInterval) {
         return new LauncherOptions(relayPort, signalPort, host, dataDir, services, relay, newSweepInterval,
                                    wsIdleTimeout, wsAllowedOrigins, signalCaps, rateLimits, proxyProtocol, maxRelayConnections, maxSignalConnections,
-                                   pinExpiry, configFile);
+                                   pinExpiry, admin, configFile);
     }
 
     /**
@@ -148,7 +153,19 @@ public record LauncherOptions(int relayPort,
     public LauncherOptions withConnectionCaps(int relayConnections, int signalConnections) {
         return new LauncherOptions(relayPort, signalPort, host, dataDir, services, relay, sweepInterval,
                                    wsIdleTimeout, wsAllowedOrigins, signalCaps, rateLimits, proxyProtocol,
-                                   relayConnections, signalConnections, pinExpiry, configFile);
+                                   relayConnections, signalConnections, pinExpiry, admin, configFile);
+    }
+
+    /**
+     * Copy with other admin settings.
+     *
+     * @param newAdmin admin listener and drain
+     * @return new options
+     */
+    public LauncherOptions withAdmin(AdminSettings newAdmin) {
+        return new LauncherOptions(relayPort, signalPort, host, dataDir, services, relay, sweepInterval,
+                                   wsIdleTimeout, wsAllowedOrigins, signalCaps, rateLimits, proxyProtocol,
+                                   maxRelayConnections, maxSignalConnections, pinExpiry, newAdmin, configFile);
     }
 
     /**

@@ -105,6 +105,10 @@ public final class LauncherOptionsParser {
         OptionValue proxyProtocol = resolve(given, LauncherOption.PROXY_PROTOCOL, file, configFile);
         OptionValue maxRelayConnections = resolve(given, LauncherOption.MAX_RELAY_CONNECTIONS, file, configFile);
         OptionValue maxSignalConnections = resolve(given, LauncherOption.MAX_SIGNAL_CONNECTIONS, file, configFile);
+        OptionValue adminPort = resolve(given, LauncherOption.ADMIN_PORT, file, configFile);
+        OptionValue adminHost = resolve(given, LauncherOption.ADMIN_HOST, file, configFile);
+        OptionValue drainDelay = resolve(given, LauncherOption.DRAIN_DELAY, file, configFile);
+        OptionValue drainWindow = resolve(given, LauncherOption.DRAIN_WINDOW, file, configFile);
         Map<LauncherOption, RateLimit> rates = new EnumMap<>(LauncherOption.class);
         for (LauncherOption rate : List.of(LauncherOption.RATE_RELAY_READ, LauncherOption.RATE_RELAY_WRITE,
                 LauncherOption.RATE_RELAY_BLOB, LauncherOption.RATE_RELAY_KEY, LauncherOption.RATE_REGISTER,
@@ -126,6 +130,20 @@ public final class LauncherOptionsParser {
             throw bad(LauncherOption.HOST, host, "expected a host name or IP address");
         }
         Path dir = toPath(LauncherOption.DATA_DIR, dataDir);
+        String adminHostValue = adminHost.value().strip();
+        if (adminHostValue.isEmpty()) {
+            throw bad(LauncherOption.ADMIN_HOST, adminHost, "expected a host name or IP address");
+        }
+        AdminSettings admin = new AdminSettings(adminHostValue, toPort(LauncherOption.ADMIN_PORT, adminPort),
+                toSeconds(LauncherOption.DRAIN_DELAY, drainDelay, 0), toSeconds(LauncherOption.DRAIN_WINDOW,
+                drainWindow, 0));
+        int adminPortValue = admin.port();
+        if (adminPortValue != 0 && adminHostValue.equals(hostValue)
+                && ((serviceSet.contains(ServiceName.RELAY) && adminPortValue == relay)
+                    || (serviceSet.contains(ServiceName.SIGNAL) && adminPortValue == signal))) {
+            throw Usage.problem("--admin-port " + adminPortValue + " is also a service's port; the admin listener"
+                    + " needs a port of its own");
+        }
 
         if (serviceSet.contains(ServiceName.RELAY) && serviceSet.contains(ServiceName.SIGNAL)
                 && relay != 0 && relay == signal) {
@@ -183,7 +201,7 @@ public final class LauncherOptionsParser {
                                                            toCount(LauncherOption.MAX_SIGNAL_CONNECTIONS,
                                                                    maxSignalConnections),
                                                            toSeconds(LauncherOption.PIN_EXPIRY, pinExpiry, 0),
-                                                           configFile));
+                                                           admin, configFile));
     }
 
     /** {@code admin pins list|release PEER_ID [options]}: the options are the server's, for its data directory. */

@@ -2,6 +2,8 @@ package org.peerlink.launcher;
 
 import io.helidon.webserver.WebServer;
 
+import org.peerlink.launcher.admin.AdminListener;
+
 /**
  * A started launcher: the Helidon server with its listeners and the {@link ServerResources} behind them.
  * {@link #close()} shuts down in the one safe order.
@@ -36,6 +38,15 @@ public final class PeerLinkServer implements AutoCloseable {
      */
     public int port(ServiceName service) {
         return options.runs(service) ? webServer.port(Launcher.socketName(options, service)) : -1;
+    }
+
+    /**
+     * Actual port of the admin listener.
+     *
+     * @return the bound port, -1 if the server stopped
+     */
+    public int adminPort() {
+        return webServer.port(AdminListener.SOCKET);
     }
 
     /**

@@ -6,6 +6,15 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Optional;
 
+import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.service.registry.Services;
+
+import org.peerlink.helidon.observe.RelayMeters;
+import org.peerlink.helidon.observe.ServerMeters;
+import org.peerlink.helidon.observe.SignalMeters;
+import org.peerlink.launcher.admin.LimitMeters;
+import org.peerlink.launcher.admin.Readiness;
+import org.peerlink.launcher.admin.StoreMeters;
 import org.peerlink.limits.TokenBucketRelayLimits;
 import org.peerlink.limits.TokenBucketSignalLimits;
 import org.peerlink.relay.RelayService;
@@ -37,6 +46,12 @@ public final class ServerResources implements AutoCloseable {
 
     private final LauncherOptions options;
     private final H2Database database;
+    private final MeterRegistry registry;
+    private final ServerMeters meters;
+    private final LimitMeters limitMeters;
+    private final Readiness readiness;
+    private StoreMeters storeMeters;
+    private SignalMeters signalMeters;
     private RelayStorage relayStorage;
     private RelayService relayService;
     private JdbcIdentityPins pins;
@@ -46,9 +61,15 @@ public final class ServerResources implements AutoCloseable {
     private ExpirySweeper sweeper;
     private boolean closed;
 
-    private ServerResources(LauncherOptions options, H2Database database) {
+    private ServerResources(LauncherOptions options, H2Database database, Readiness readiness) {
         this.options = options;
         this.database = database;
+        // Helidon's one registry of the process, the one its system meters are in; ServerMeters takes this
+        // server's meters out of it again on close
+        this.registry = Services.get(MeterRegistry.class);
+        this.meters = new ServerMeters(registry);
+        this.limitMeters = new LimitMeters(meters);
+        this.readiness = readiness;
     }
 
     /**
@@ -67,7 +88,14 @@ public final class ServerResources implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new StartupException(oneLine(e), e);
         }
-        ServerResources resources = new ServerResources(options, database);
+        ServerResources resources;
+        try {
+            resources = new ServerResources(options, database, new Readiness(StorageSpace.of(dataDir),
+                    options.relay().quotas().minFreeDiskBytes()));
+        } catch (IOException | RuntimeException e) {
+            database.close();
+            throw new StartupException("cannot read the free space of " + dataDir + ": " + oneLine(e), e);
+        }
         try {
             IdentitySchema.migrate(database.dataSource());
             resources.pins = new JdbcIdentityPins(database.dataSource(), database.writer());
@@ -81,8 +109,9 @@ public final class ServerResources implements AutoCloseable {
                 resources.relayService = RelayService.builder(resources.relayStorage)
                         .settings(options.relay())
                         .pins(resources.pins)
-                        .limits(new TokenBucketRelayLimits(options.rateLimits()))
+                        .limits(new TokenBucketRelayLimits(options.rateLimits(), resources.limitMeters))
                         .storageSpace(StorageSpace.of(dataDir))
+                        .events(new RelayMeters(resources.meters))
                         .build();
             } catch (IOException | RuntimeException e) {
                 resources.close();
@@ -97,6 +126,9 @@ public final class ServerResources implements AutoCloseable {
                 throw new StartupException("cannot open the signal state in " + dataDir + ": " + oneLine(e), e);
             }
         }
+        resources.storeMeters = new StoreMeters(resources.meters, Optional.ofNullable(resources.relayStorage),
+                resources.pins);
+        database.writer().listen(resources.storeMeters.andThen(resources.readiness));
         return resources;
     }
 
@@ -113,12 +145,14 @@ public final class ServerResources implements AutoCloseable {
         nonceWindow = new JdbcNonceWindow(database.dataSource(), database.dialect(), database.writer(),
                 settings.nonceWindow());
         lastSeenLog = new JdbcLastSeenLog(database.dataSource(), database.writer());
+        signalMeters = new SignalMeters(meters);
         signalService = SignalService.builder()
                 .settings(settings)
                 .nonces(nonceWindow)
                 .lastSeen(lastSeenLog)
                 .pins(pins)
-                .limits(new TokenBucketSignalLimits(options.rateLimits()))
+                .limits(new TokenBucketSignalLimits(options.rateLimits(), limitMeters))
+                .events(signalMeters)
                 .build();
     }
 
@@ -138,6 +172,42 @@ public final class ServerResources implements AutoCloseable {
      */
     public Optional<SignalService> signalService() {
         return Optional.ofNullable(signalService);
+    }
+
+    /**
+     * The meter registry the admin listener shows.
+     *
+     * @return Helidon's registry, with this server's meters in it
+     */
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /**
+     * Readiness: the database, the disk, the drain.
+     *
+     * @return the readiness checks
+     */
+    public Readiness readiness() {
+        return readiness;
+    }
+
+    /**
+     * The store's meters and totals.
+     *
+     * @return the store meters
+     */
+    public StoreMeters storeMeters() {
+        return storeMeters;
+    }
+
+    /**
+     * The signal service's meters.
+     *
+     * @return the meters, empty unless the signal service runs
+     */
+    public Optional<SignalMeters> signalMeters() {
+        return Optional.ofNullable(signalMeters);
     }
 
     /**
@@ -204,6 +274,7 @@ public final class ServerResources implements AutoCloseable {
         } catch (RuntimeException e) {
             LOGGER.log(Level.ERROR, "closing the database failed", e);
         }
+        meters.close();
     }
 
     private static String oneLine(Throwable e) {

@@ -54,8 +54,10 @@ class LauncherOptionsParserTest {
         assertEquals(Duration.ofSeconds(60), o.wsIdleTimeout(), "three of the app's 20 s pings");
         assertEquals(AllowedOrigins.ANY, o.wsAllowedOrigins());
         assertEquals(Optional.empty(), o.configFile());
-        assertEquals(o, LauncherOptions.of(4000, 3000, Path.of("./data")),
-                     "of() uses the same defaults");
+        assertEquals(new AdminSettings("127.0.0.1", 9400, Duration.ofSeconds(6), Duration.ofSeconds(5)), o.admin());
+        LauncherOptions embedded = LauncherOptions.of(4000, 3000, Path.of("./data"));
+        assertEquals(0, embedded.admin().port(), "an embedded server's admin listener takes a free port");
+        assertEquals(o.withAdmin(o.admin().withPort(0)), embedded, "of() uses the same defaults otherwise");
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -55,8 +56,12 @@ class MainTest {
         }
     }
 
+    /** The launcher with {@code args}, its admin listener on a free port (9400 may be taken here). */
     private Main.Outcome run(String... args) {
-        Main.Outcome outcome = Main.run(args, Map.of(), out, err);
+        String[] withAdmin = Arrays.copyOf(args, args.length + 2);
+        withAdmin[args.length] = "--admin-port";
+        withAdmin[args.length + 1] = "0";
+        Main.Outcome outcome = Main.run(withAdmin, Map.of(), out, err);
         started = outcome.server().orElse(null);
         return outcome;
     }
@@ -77,7 +82,7 @@ class MainTest {
         assertTrue(outcome.server().isPresent(), errLines().toString());
         assertTrue(Files.isDirectory(dataDir), "data dir created");
         List<String> lines = out().lines().toList();
-        assertEquals(2, lines.size(), out());
+        assertEquals(3, lines.size(), out());
 
         Matcher relay = Pattern.compile("peerlink relay listening on http://127\\.0\\.0\\.1:(\\d+)").matcher(lines.get(0));
         Matcher signal = Pattern.compile("peerlink signal listening on ws://127\\.0\\.0\\.1:(\\d+)").matcher(lines.get(1));
@@ -88,6 +93,8 @@ class MainTest {
         assertTrue(relayPort > 0 && signalPort > 0 && relayPort != signalPort);
         assertEquals(relayPort, started.port(ServiceName.RELAY));
         assertEquals(signalPort, started.webServer().port(Launcher.SIGNAL_SOCKET));
+        assertEquals("peerlink admin listening on http://127.0.0.1:" + started.adminPort(), lines.get(2));
+        assertTrue(started.adminPort() > 0 && started.adminPort() != relayPort && started.adminPort() != signalPort);
 
         try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
             HttpResponse<String> res = client.send(
@@ -102,15 +109,16 @@ class MainTest {
     void signalOnlyUsesTheDefaultSocket() {
         Main.Outcome outcome = run("--services", "signal", "--signal-port", "0", "--data-dir", tmp.toString());
         assertTrue(outcome.server().isPresent(), errLines().toString());
-        assertEquals(1, out().lines().count(), out());
-        assertEquals("peerlink signal listening on ws://127.0.0.1:" + started.webServer().port(), out().strip());
+        assertEquals(List.of("peerlink signal listening on ws://127.0.0.1:" + started.webServer().port(),
+                "peerlink admin listening on http://127.0.0.1:" + started.adminPort()), out().lines().toList());
     }
 
     @Test
     void relayOnly() {
         Main.Outcome outcome = run("--services", "relay", "--relay-port", "0", "--data-dir", tmp.toString());
         assertTrue(outcome.server().isPresent(), errLines().toString());
-        assertEquals("peerlink relay listening on http://127.0.0.1:" + started.webServer().port(), out().strip());
+        assertEquals(List.of("peerlink relay listening on http://127.0.0.1:" + started.webServer().port(),
+                "peerlink admin listening on http://127.0.0.1:" + started.adminPort()), out().lines().toList());
     }
 
     @Test

@@ -20,11 +20,20 @@ final class KeyedBuckets {
 
     private final RateLimit limit;
     private final int maxKeys;
+    private final String name;
+    private final LimitRejections rejections;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
     KeyedBuckets(RateLimit limit, int maxKeys) {
+        this(limit, maxKeys, "", LimitRejections.NONE);
+    }
+
+    /** @param name what {@code rejections} hears this limit called */
+    KeyedBuckets(RateLimit limit, int maxKeys, String name, LimitRejections rejections) {
         this.limit = limit;
         this.maxKeys = maxKeys;
+        this.name = name;
+        this.rejections = rejections;
     }
 
     /** Takes a token for {@code key}: empty when there was one, else how long until there is. */
@@ -40,7 +49,11 @@ final class KeyedBuckets {
             bucket = buckets.computeIfAbsent(key, k -> newBucket(limit));
         }
         ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
-        return probe.isConsumed() ? Optional.empty() : Optional.of(Duration.ofNanos(probe.getNanosToWaitForRefill()));
+        if (probe.isConsumed()) {
+            return Optional.empty();
+        }
+        rejections.rejected(name);
+        return Optional.of(Duration.ofNanos(probe.getNanosToWaitForRefill()));
     }
 
     /** Whether {@code key} has a token, without taking it: empty when it has, else how long until it has. */
@@ -53,7 +66,11 @@ final class KeyedBuckets {
             return Optional.empty();
         }
         EstimationProbe probe = bucket.estimateAbilityToConsume(1);
-        return probe.canBeConsumed() ? Optional.empty() : Optional.of(Duration.ofNanos(probe.getNanosToWaitForRefill()));
+        if (probe.canBeConsumed()) {
+            return Optional.empty();
+        }
+        rejections.rejected(name);
+        return Optional.of(Duration.ofNanos(probe.getNanosToWaitForRefill()));
     }
 
     /** Takes a token for {@code key} whether or not it has one (a use that already happened). */

@@ -18,10 +18,15 @@ public final class TokenBucketRelayLimits implements RelayLimits {
     private final KeyedBuckets writeByKey;
 
     public TokenBucketRelayLimits(RateLimits limits) {
-        this.readByAddress = new KeyedBuckets(limits.relayReadPerAddress(), MAX_KEYS);
-        this.writeByAddress = new KeyedBuckets(limits.relayWritePerAddress(), MAX_KEYS);
-        this.blobByAddress = new KeyedBuckets(limits.relayBlobPerAddress(), MAX_KEYS);
-        this.writeByKey = new KeyedBuckets(limits.relayWritePerKey(), MAX_KEYS);
+        this(limits, LimitRejections.NONE);
+    }
+
+    /** @param rejections hears each refusal, by limit ({@code relay-read}, ...) */
+    public TokenBucketRelayLimits(RateLimits limits, LimitRejections rejections) {
+        this.readByAddress = new KeyedBuckets(limits.relayReadPerAddress(), MAX_KEYS, "relay-read", rejections);
+        this.writeByAddress = new KeyedBuckets(limits.relayWritePerAddress(), MAX_KEYS, "relay-write", rejections);
+        this.blobByAddress = new KeyedBuckets(limits.relayBlobPerAddress(), MAX_KEYS, "relay-blob", rejections);
+        this.writeByKey = new KeyedBuckets(limits.relayWritePerKey(), MAX_KEYS, "relay-key", rejections);
     }
 
     @Override

@@ -12,13 +12,22 @@ import org.peerlink.signal.SignalLimits;
 public final class TokenBucketSignalLimits implements SignalLimits {
 
     private final RateLimit messagesPerConnection;
+    private final LimitRejections rejections;
     private final KeyedBuckets registerByAddress;
     private final KeyedBuckets registerByPeer;
 
     public TokenBucketSignalLimits(RateLimits limits) {
+        this(limits, LimitRejections.NONE);
+    }
+
+    /** @param rejections hears each refusal, by limit ({@code register}, {@code register-peer}, ...) */
+    public TokenBucketSignalLimits(RateLimits limits, LimitRejections rejections) {
         this.messagesPerConnection = limits.signalMessagesPerConnection();
-        this.registerByAddress = new KeyedBuckets(limits.signalRegisterPerAddress(), TokenBucketRelayLimits.MAX_KEYS);
-        this.registerByPeer = new KeyedBuckets(limits.signalRegisterPerPeer(), TokenBucketRelayLimits.MAX_KEYS);
+        this.rejections = rejections;
+        this.registerByAddress = new KeyedBuckets(limits.signalRegisterPerAddress(), TokenBucketRelayLimits.MAX_KEYS,
+                "register", rejections);
+        this.registerByPeer = new KeyedBuckets(limits.signalRegisterPerPeer(), TokenBucketRelayLimits.MAX_KEYS,
+                "register-peer", rejections);
     }
 
     @Override
@@ -40,8 +49,11 @@ public final class TokenBucketSignalLimits implements SignalLimits {
         Bucket bucket = KeyedBuckets.newBucket(messagesPerConnection);
         return () -> {
             ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
-            return probe.isConsumed() ? Optional.empty()
-                    : Optional.of(Duration.ofNanos(probe.getNanosToWaitForRefill()));
+            if (probe.isConsumed()) {
+                return Optional.empty();
+            }
+            rejections.rejected("signal-messages");
+            return Optional.of(Duration.ofNanos(probe.getNanosToWaitForRefill()));
         };
     }
 }

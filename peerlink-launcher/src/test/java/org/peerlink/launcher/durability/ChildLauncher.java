@@ -33,12 +33,13 @@ final class ChildLauncher implements AutoCloseable {
     static final List<String> BOTH_SERVICES = List.of("--services", "relay,signal", "--signal-port", "0");
 
     private static final Pattern LISTENING =
-            Pattern.compile("peerlink (relay|signal) listening on (?:http|ws)://127\\.0\\.0\\.1:(\\d+)");
+            Pattern.compile("peerlink (relay|signal|admin) listening on (?:http|ws)://127\\.0\\.0\\.1:(\\d+)");
 
     private final Process process;
     private final Path stderr;
     private final CompletableFuture<Integer> port = new CompletableFuture<>();
     private final CompletableFuture<Integer> signalPort = new CompletableFuture<>();
+    private final CompletableFuture<Integer> adminPort = new CompletableFuture<>();
     private final List<String> stdout = new CopyOnWriteArrayList<>();
     private final Thread stdoutReader;
 
@@ -76,7 +77,8 @@ final class ChildLauncher implements AutoCloseable {
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(Main.class.getName());
-        command.addAll(List.of("--relay-port", "0", "--services", "relay", "--data-dir", dataDir.toString()));
+        command.addAll(List.of("--relay-port", "0", "--services", "relay", "--admin-port", "0", "--data-dir",
+                dataDir.toString()));
         command.addAll(launcherOptions);
         Process process = new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
@@ -118,7 +120,12 @@ final class ChildLauncher implements AutoCloseable {
                 stdout.add(line);
                 Matcher m = LISTENING.matcher(line);
                 if (m.matches()) {
-                    (m.group(1).equals("relay") ? port : signalPort).complete(Integer.parseInt(m.group(2)));
+                    CompletableFuture<Integer> listener = switch (m.group(1)) {
+                        case "relay" -> port;
+                        case "signal" -> signalPort;
+                        default -> adminPort;
+                    };
+                    listener.complete(Integer.parseInt(m.group(2)));
                 }
             }
         } catch (IOException e) {
@@ -126,6 +133,7 @@ final class ChildLauncher implements AutoCloseable {
         }
         port.completeExceptionally(new IllegalStateException("child exited without listening"));
         signalPort.completeExceptionally(new IllegalStateException("child exited without a signal listener"));
+        adminPort.completeExceptionally(new IllegalStateException("child exited without an admin listener"));
     }
 
     /**
@@ -146,6 +154,11 @@ final class ChildLauncher implements AutoCloseable {
      */
     int signalPort() throws Exception {
         return await(signalPort);
+    }
+
+    /** The admin listener's port, once it listens. */
+    int adminPort() throws Exception {
+        return await(adminPort);
     }
 
     private int await(CompletableFuture<Integer> listening) throws Exception {

@@ -17,10 +17,11 @@ final class QuietLauncher {
 
     /** Both services on ports 0 in {@code dataDir}, then {@code options}. */
     static PeerLinkServer start(Path dataDir, String... options) {
-        String[] args = new String[options.length + 6];
-        System.arraycopy(new String[] {"--relay-port", "0", "--signal-port", "0", "--data-dir", dataDir.toString()},
-                0, args, 0, 6);
-        System.arraycopy(options, 0, args, 6, options.length);
+        String[] first = {"--relay-port", "0", "--signal-port", "0", "--admin-port", "0", "--data-dir",
+                dataDir.toString()};
+        String[] args = new String[options.length + first.length];
+        System.arraycopy(first, 0, args, 0, first.length);
+        System.arraycopy(options, 0, args, first.length, options.length);
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         return Main.run(args, Map.of(), quiet, quiet).server().orElseThrow();
     }

@@ -119,6 +119,14 @@ public interface RelayStorage extends AutoCloseable {
      */
     Optional<InputStream> openBlob(String blobId);
 
+    /**
+     * What the store holds altogether; cheap enough to ask every few seconds (a scrape, the status page).
+     *
+     * @param nowMs the time now
+     * @return totals
+     */
+    StoredTotals totals(long nowMs);
+
     /** Deletes everything that has expired at {@code nowMs}. */
     SweepResult sweep(long nowMs);
 

@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -70,6 +72,7 @@ public final class GroupCommit implements AutoCloseable {
     private boolean closing;
 
     private final AtomicLong commits = new AtomicLong();
+    private volatile CommitListener listener = CommitListener.NONE;
 
     /**
      * Takes ownership of {@code connection} (switching auto-commit off) and starts the writer thread.
@@ -156,6 +159,14 @@ public final class GroupCommit implements AutoCloseable {
             lock.unlock();
         }
         return task.awaitOutcome();
+    }
+
+    /**
+     * Lets {@code commitListener} hear every transaction from now on, instead of the one before: there is one
+     * listener, set once by the database's owner when it wires meters and readiness.
+     */
+    public void listen(CommitListener commitListener) {
+        this.listener = Objects.requireNonNull(commitListener, "commitListener");
     }
 
     /** Transactions committed so far (a batch of several writes counts once). */
@@ -264,6 +275,7 @@ public final class GroupCommit implements AutoCloseable {
     }
 
     private void runBatch(List<Task<?>> batch) {
+        long startNanos = System.nanoTime();
         try {
             for (Task<?> task : batch) {
                 Savepoint savepoint = connection.setSavepoint();
@@ -273,6 +285,7 @@ public final class GroupCommit implements AutoCloseable {
             }
             connection.commit();
             commits.incrementAndGet();
+            tell(l -> l.committed(batch.size(), System.nanoTime() - startNanos));
         } catch (Throwable transactionFailure) {
             // The savepoint machinery or the commit itself failed: nothing in this batch is durable, and every
             // caller must hear so rather than wait forever.
@@ -282,12 +295,22 @@ public final class GroupCommit implements AutoCloseable {
             for (Task<?> task : batch) {
                 task.failUnlessFailed(failure);
             }
+            tell(l -> l.failed(batch.size(), transactionFailure));
         }
         for (Task<?> task : batch) {
             task.publish();
         }
         lastBatchEndNanos = System.nanoTime();
         lastBatchSize = batch.size();
+    }
+
+    /** A listener that throws loses its own event, never the writer thread or a caller's outcome. */
+    private void tell(Consumer<CommitListener> event) {
+        try {
+            event.accept(listener);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "the commit listener of " + writer.getName() + " failed", e);
+        }
     }
 
     private void rollbackQuietly(Throwable cause) {

@@ -35,6 +35,12 @@ final class Blobs {
         return Optional.ofNullable(byId.get(blobId)).map(blob -> blob.content().open());
     }
 
+    /** Bytes of the unexpired blobs. */
+    long bytes(long nowMs) {
+        return byId.values().stream().filter(blob -> blob.metadata().expiresAtMs() > nowMs)
+                .mapToLong(blob -> blob.content().sizeBytes()).sum();
+    }
+
     int sweep(long nowMs) {
         int before = byId.size();
         byId.values().removeIf(blob -> blob.metadata().expiresAtMs() <= nowMs);

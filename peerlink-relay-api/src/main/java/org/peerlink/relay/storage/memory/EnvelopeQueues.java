@@ -121,6 +121,18 @@ final class EnvelopeQueues {
         return new QueueUsage(envelopes, chars);
     }
 
+    /** Every queue's {@link #usage} together. */
+    QueueUsage total(long nowMs) {
+        int envelopes = 0;
+        long chars = 0;
+        for (String to : queues.keySet()) {
+            QueueUsage usage = usage(to, nowMs);
+            envelopes += usage.envelopes();
+            chars += usage.chars();
+        }
+        return new QueueUsage(envelopes, chars);
+    }
+
     void ack(String to, String id, long tombstoneExpiresAtMs) {
         Queue queue = queues.get(to);
         if (queue != null) {

@@ -21,6 +21,7 @@ import org.peerlink.relay.storage.QueuedEnvelope;
 import org.peerlink.relay.storage.RelayStorage;
 import org.peerlink.relay.storage.StorageException;
 import org.peerlink.relay.storage.StoredBlob;
+import org.peerlink.relay.storage.StoredTotals;
 import org.peerlink.relay.storage.SweepResult;
 import org.peerlink.relay.storage.UploadFile;
 import org.peerlink.relay.storage.UploadKey;
@@ -161,6 +162,14 @@ public final class InMemoryRelayStorage implements RelayStorage {
     public Optional<InputStream> openBlob(String blobId) {
         Objects.requireNonNull(blobId);
         return locked(() -> blobs.open(blobId));
+    }
+
+    @Override
+    public StoredTotals totals(long nowMs) {
+        return locked(() -> {
+            QueueUsage queued = envelopes.total(nowMs);
+            return new StoredTotals(queued.envelopes(), queued.chars(), blobs.bytes(nowMs), uploads.bytes(nowMs));
+        });
     }
 
     @Override

@@ -46,6 +46,12 @@ final class UploadSessions {
                 session.chunks.size(), session.sizeBytes, session.revision, session.file));
     }
 
+    /** Bytes of the unexpired sessions' chunks. */
+    long bytes(long nowMs) {
+        return byKey.values().stream().filter(session -> session.expiresAtMs > nowMs)
+                .mapToLong(session -> session.sizeBytes).sum();
+    }
+
     UploadUsage usage(String from, long nowMs) {
         int sessions = 0;
         long bytes = 0;

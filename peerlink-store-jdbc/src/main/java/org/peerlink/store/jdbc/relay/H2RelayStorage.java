@@ -2,7 +2,9 @@ package org.peerlink.store.jdbc.relay;
 
 import java.io.InputStream;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -25,6 +27,7 @@ import org.peerlink.relay.storage.RelayStorage;
 import org.peerlink.relay.storage.StorageBusyException;
 import org.peerlink.relay.storage.StorageException;
 import org.peerlink.relay.storage.StoredBlob;
+import org.peerlink.relay.storage.StoredTotals;
 import org.peerlink.relay.storage.SweepResult;
 import org.peerlink.relay.storage.UploadFile;
 import org.peerlink.relay.storage.UploadKey;
@@ -242,6 +245,21 @@ public final class H2RelayStorage implements RelayStorage {
                         + e.getMessage());
             }
         }
+    }
+
+    /** The queues from memory ({@link QueueTotals}); blobs and uploads are one small sum each over their rows. */
+    @Override
+    public StoredTotals totals(long nowMs) {
+        QueueUsage queued = queueTotals.total();
+        long[] bytes = read("totals", c -> {
+            try (Statement sums = c.createStatement();
+                 ResultSet row = sums.executeQuery("SELECT (SELECT COALESCE(SUM(size_bytes), 0) FROM relay_blob), "
+                         + "(SELECT COALESCE(SUM(size_bytes), 0) FROM relay_upload)")) {
+                row.next();
+                return new long[] {row.getLong(1), row.getLong(2)};
+            }
+        });
+        return new StoredTotals(queued.envelopes(), queued.chars(), bytes[0], bytes[1]);
     }
 
     @Override

@@ -37,6 +37,17 @@ final class QueueTotals {
         return byRecipient.getOrDefault(recipient, QueueUsage.EMPTY);
     }
 
+    /** Every queue together. */
+    QueueUsage total() {
+        int envelopes = 0;
+        long chars = 0;
+        for (QueueUsage usage : byRecipient.values()) {
+            envelopes += usage.envelopes();
+            chars += usage.chars();
+        }
+        return new QueueUsage(envelopes, chars);
+    }
+
     /** Applies what a committed transaction did. */
     void apply(Changes changes) {
         for (Change change : changes.list) {
