@@ -11,6 +11,7 @@
 #                  kept in /etc/peerlink/turn-credentials); or TURN_SECRET for time-limited credentials
 #   PEERLINK_MODE  docker (default, like the original) or native; --mode wins
 #   SIGNAL_PUBLIC_PORT (443) RELAY_PUBLIC_PORT (444) SIGNAL_BACKEND_PORT (3000) RELAY_BACKEND_PORT (4000)
+#   ADMIN_BACKEND_PORT (9400: the launcher's metrics, health and status page, on 127.0.0.1 only)
 #   TURN_PORT (3478) TURNS_PORT (5349) TURN_MIN_PORT TURN_MAX_PORT   listener ports
 #   WS_IDLE_TIMEOUT  seconds the launcher keeps a silent signal connection (60; the app pings every 20 s);
 #                  HAProxy's signal timeouts are rendered above it (infra/README.md, Timeouts)
@@ -88,6 +89,7 @@ SIGNAL_PUBLIC_PORT=${SIGNAL_PUBLIC_PORT:-443}
 RELAY_PUBLIC_PORT=${RELAY_PUBLIC_PORT:-444}
 SIGNAL_BACKEND_PORT=${SIGNAL_BACKEND_PORT:-3000}
 RELAY_BACKEND_PORT=${RELAY_BACKEND_PORT:-4000}
+ADMIN_BACKEND_PORT=${ADMIN_BACKEND_PORT:-9400}
 TURN_PORT=${TURN_PORT:-3478}
 TURNS_PORT=${TURNS_PORT:-5349}
 
@@ -199,7 +201,7 @@ check_ports() {
     local busy=() spec proto port ours owner name pid
     # our own services may hold their ports when we deployed before: this run replaces them
     for spec in "tcp $SIGNAL_PUBLIC_PORT haproxy" "tcp $RELAY_PUBLIC_PORT haproxy" \
-                "tcp $SIGNAL_BACKEND_PORT java" "tcp $RELAY_BACKEND_PORT java" \
+                "tcp $SIGNAL_BACKEND_PORT java" "tcp $RELAY_BACKEND_PORT java" "tcp $ADMIN_BACKEND_PORT java" \
                 "tcp $TURN_PORT turnserver" "udp $TURN_PORT turnserver" \
                 "tcp $TURNS_PORT turnserver" "udp $TURNS_PORT turnserver"; do
         read -r proto port ours <<<"$spec"
@@ -217,7 +219,7 @@ check_ports() {
     done
     if [ ${#busy[@]} -gt 0 ]; then
         printf 'deploy.sh: error: %s\n' "${busy[@]}"
-        die "stop what holds these ports, or choose others (SIGNAL_PUBLIC_PORT, RELAY_PUBLIC_PORT, SIGNAL_BACKEND_PORT, RELAY_BACKEND_PORT, TURN_PORT, TURNS_PORT)"
+        die "stop what holds these ports, or choose others (SIGNAL_PUBLIC_PORT, RELAY_PUBLIC_PORT, SIGNAL_BACKEND_PORT, RELAY_BACKEND_PORT, ADMIN_BACKEND_PORT, TURN_PORT, TURNS_PORT)"
     fi
 }
 
@@ -381,6 +383,7 @@ render_args() {
     RENDER_ARGS=(infra render --public-host "$PUBLIC_HOST" --public-ip "$PUBLIC_IP" --out "$ETC_DIR"
         --signal-public-port "$SIGNAL_PUBLIC_PORT" --relay-public-port "$RELAY_PUBLIC_PORT"
         --signal-backend-port "$SIGNAL_BACKEND_PORT" --relay-backend-port "$RELAY_BACKEND_PORT"
+        --admin-backend-port "$ADMIN_BACKEND_PORT"
         --turn-port "$TURN_PORT" --turns-port "$TURNS_PORT"
         --data-dir "$DATA_DIR" --app-dir "$APP_DIR" --source-dir "$SRC_DIR" --image "$IMAGE")
     [ -z "${TURN_MIN_PORT:-}" ] || RENDER_ARGS+=(--turn-min-port "$TURN_MIN_PORT")

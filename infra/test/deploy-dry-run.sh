@@ -58,7 +58,7 @@ free_port() {
 # Environment with every port of the deployment on a free one, so the run does not depend on this machine.
 port_env() {
     printf '%s\n' "SIGNAL_PUBLIC_PORT=$(free_port)" "RELAY_PUBLIC_PORT=$(free_port)" \
-        "SIGNAL_BACKEND_PORT=$(free_port)" "RELAY_BACKEND_PORT=$(free_port)" \
+        "SIGNAL_BACKEND_PORT=$(free_port)" "RELAY_BACKEND_PORT=$(free_port)" "ADMIN_BACKEND_PORT=$(free_port)" \
         "TURN_PORT=$(free_port)" "TURNS_PORT=$(free_port)"
 }
 

@@ -106,6 +106,9 @@ public final class InfraOptionsParser {
                                                     port(InfraOption.RELAY_PUBLIC_PORT),
                                                     port(InfraOption.SIGNAL_BACKEND_PORT),
                                                     port(InfraOption.RELAY_BACKEND_PORT),
+                                                    port(InfraOption.ADMIN_BACKEND_PORT),
+                                                    (int) number(InfraOption.DRAIN_DELAY,
+                                                                 ProxySettings.MIN_DRAIN_DELAY_SECONDS, 300),
                                                     signalTimeouts(),
                                                     (int) number(InfraOption.CONNECTIONS_PER_ADDRESS, 1, 1_000_000));
 
@@ -222,6 +225,7 @@ public final class InfraOptionsParser {
                     new Listener(InfraOption.RELAY_PUBLIC_PORT, proxy.relayPublicPort()),
                     new Listener(InfraOption.SIGNAL_BACKEND_PORT, proxy.signalBackendPort()),
                     new Listener(InfraOption.RELAY_BACKEND_PORT, proxy.relayBackendPort()),
+                    new Listener(InfraOption.ADMIN_BACKEND_PORT, proxy.adminBackendPort()),
                     new Listener(InfraOption.TURN_PORT, turn.port()),
                     new Listener(InfraOption.TURNS_PORT, turn.tlsPort())));
             for (int i = 0; i < listeners.size(); i++) {

@@ -122,6 +122,10 @@ public final class InfraRenderer {
         v.put("SIGNAL_PUBLIC_PORT", String.valueOf(proxy.signalPublicPort()));
         v.put("RELAY_PUBLIC_PORT", String.valueOf(proxy.relayPublicPort()));
         v.put("SIGNAL_BACKEND_PORT", String.valueOf(proxy.signalBackendPort()));
+        v.put("ADMIN_BACKEND_PORT", String.valueOf(proxy.adminBackendPort()));
+        v.put("DRAIN_DELAY", String.valueOf(proxy.drainDelaySeconds()));
+        v.put("CHECK_INTER", String.valueOf(proxy.checkIntervalSeconds()));
+        v.put("STOP_TIMEOUT", String.valueOf(proxy.stopTimeoutSeconds()));
         v.put("RELAY_BACKEND_PORT", String.valueOf(proxy.relayBackendPort()));
         v.put("BIND_SIGNAL", HostNames.hostPort(proxy.bindAddress(), proxy.signalPublicPort()));
         v.put("BIND_RELAY", HostNames.hostPort(proxy.bindAddress(), proxy.relayPublicPort()));

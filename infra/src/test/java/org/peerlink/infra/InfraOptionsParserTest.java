@@ -44,7 +44,7 @@ class InfraOptionsParserTest {
         assertEquals("203.0.113.7", s.publicHost());
         assertEquals("203.0.113.7", s.publicIp());
         assertEquals(Path.of("/etc/peerlink"), s.outDir());
-        assertEquals(new ProxySettings("0.0.0.0", 443, 444, 3000, 4000, new SignalTimeouts(60, 90), 1200), s.proxy());
+        assertEquals(new ProxySettings("0.0.0.0", 443, 444, 3000, 4000, 9400, 6, new SignalTimeouts(60, 90), 1200), s.proxy());
         TurnSettings turn = s.turn();
         assertEquals(List.of(3478, 5349, 49152, 51819), List.of(turn.port(), turn.tlsPort(), turn.minPort(), turn.maxPort()));
         assertEquals("203.0.113.7", turn.realm());

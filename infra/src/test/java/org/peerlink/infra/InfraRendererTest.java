@@ -101,6 +101,24 @@ class InfraRendererTest {
     }
 
     @Test
+    void theChecksAskTheLaunchersReadinessOftenEnoughToNoticeADrainWithinItsDelay() throws IOException {
+        render(Map.of("TURN_SECRET", "x"), "--admin-backend-port", "9500", "--drain-delay", "9");
+        String cfg = read("haproxy.cfg");
+        // down at most inter + fastinter after readiness went 503: 3 s + 1 s, within the 9 s delay
+        assertTrue(cfg.contains("\n    default-server inter 3s fastinter 1s downinter 1s fall 2 rise 2\n"), cfg);
+        String readiness = "\n    http-check connect port 9500\n"
+                + "    http-check send meth GET uri /observe/health/ready ver HTTP/1.1 hdr Host localhost\n"
+                + "    http-check expect status 200\n    http-check connect default\n";
+        assertEquals(2, cfg.split(readiness, -1).length - 1, "both backends check readiness first:\n" + cfg);
+        Map<String, String> env = Rendering.envFile(out.resolve("peerlink.env"));
+        assertEquals("9500", env.get("PEERLINK_ADMIN_PORT"));
+        assertEquals("127.0.0.1", env.get("PEERLINK_ADMIN_HOST"));
+        assertEquals("9", env.get("PEERLINK_DRAIN_DELAY"));
+        assertTrue(read("peerlink.service").contains("\nTimeoutStopSec=34\n"), read("peerlink.service"));
+        assertTrue(read("docker-compose.yml").contains("stop_grace_period: 34s"), read("docker-compose.yml"));
+    }
+
+    @Test
     void theSignalTimeoutsFollowTheAppsPingAndTheLauncherClosesFirst() throws Exception {
         render(Map.of("TURN_SECRET", "x"));
         String cfg = read("haproxy.cfg");

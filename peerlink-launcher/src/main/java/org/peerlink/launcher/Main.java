@@ -16,7 +16,7 @@ import org.peerlink.options.UsageException;
  * {@code java -jar peerlink-launcher.jar admin pins list|release PEER_ID} for the identity pins of a stopped server.
  * Exit codes: 0 after {@code --help} (or a finished {@code infra} command), 1 startup failure (or a file that
  * could not be written), 2 bad option or value. While running, stop it with
- * Ctrl-C / SIGTERM (a shutdown hook stops the listeners gracefully, then closes the database).
+ * Ctrl-C / SIGTERM (a shutdown hook drains the server, stops the listeners gracefully, then closes the database).
  */
 public final class Main {
 
@@ -41,11 +41,11 @@ public final class Main {
         if (outcome.server().isEmpty()) {
             System.exit(outcome.exitCode());
         }
-        // The server's threads keep the JVM alive until Ctrl-C / SIGTERM; then the hook stops the listeners
-        // and closes the database after them.
+        // The server's threads keep the JVM alive until Ctrl-C / SIGTERM; then the hook drains the server (not
+        // ready, then the signal sockets closed with 1012), stops the listeners and closes the database after them.
         PeerLinkServer server = outcome.server().get();
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("peerlink-shutdown").unstarted(() -> {
-            server.close();
+            server.drain();
             // On stdout like the "listening" lines, not in the log: JUL's own shutdown hook may already have
             // closed the log handlers.
             System.out.println(STOPPED);

@@ -10,6 +10,8 @@ import org.peerlink.launcher.admin.AdminListener;
  */
 public final class PeerLinkServer implements AutoCloseable {
 
+    private static final System.Logger LOGGER = System.getLogger(PeerLinkServer.class.getName());
+
     private final WebServer webServer;
     private final ServerResources resources;
     private final LauncherOptions options;
@@ -47,6 +49,30 @@ public final class PeerLinkServer implements AutoCloseable {
      */
     public int adminPort() {
         return webServer.port(AdminListener.SOCKET);
+    }
+
+    /**
+     * The graceful shutdown of SIGTERM: readiness answers 503 at once, so that HAProxy's health check takes this
+     * server out of rotation; after {@code --drain-delay} every signal socket is closed with 1012 "service restart",
+     * spread over {@code --drain-window}; then {@link #close()} lets in-flight relay requests finish, commits and
+     * closes the store. Meanwhile both listeners keep serving as usual: a client HAProxy still sends here is served.
+     */
+    public void drain() {
+        AdminSettings admin = options.admin();
+        resources.readiness().startDraining();
+        LOGGER.log(System.Logger.Level.INFO, "draining: not ready; signal sockets close in "
+                + admin.drainDelay().toSeconds() + " s, spread over " + admin.drainWindow().toSeconds() + " s");
+        try {
+            Thread.sleep(admin.drainDelay());
+            if (resources.signalService().isPresent()) {
+                int closed = resources.signalService().get().drain(admin.drainWindow());
+                LOGGER.log(System.Logger.Level.INFO, "draining: closed " + closed + " signal connections (1012)");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // stop at once: close() below still runs
+        } finally {
+            close();
+        }
     }
 
     /**

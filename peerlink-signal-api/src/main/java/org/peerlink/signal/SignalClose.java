@@ -9,7 +9,12 @@ public enum SignalClose {
     /** Ours: more connections from the client's address than {@link SignalCaps#maxConnectionsPerAddress()}. */
     TOO_MANY_CONNECTIONS(1013, "too many connections"),
     /** Ours: no successful register within {@link SignalCaps#registerDeadline()} of the connection opening. */
-    REGISTER_DEADLINE(1008, "register deadline");
+    REGISTER_DEADLINE(1008, "register deadline"),
+    /**
+     * Ours: the server is shutting down (SIGTERM); the app reconnects, through HAProxy to a server that is up or to
+     * this one once it is back.
+     */
+    SERVICE_RESTART(1012, "service restart");
 
     private final int code;
     private final String reason;

@@ -1,5 +1,6 @@
 package org.peerlink.signal;
 
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Objects;
 
@@ -135,6 +136,18 @@ public final class SignalService implements AutoCloseable {
     /** A new client connection; the binding feeds the session and tells it when the connection is gone. */
     public SignalSession open(SignalTransport transport) {
         return sessions.open(transport);
+    }
+
+    /**
+     * On shutdown, before the listeners stop: closes every connection with 1012 "service restart", spread over
+     * {@code window} (see {@link SignalSessions#drain}).
+     *
+     * @param window how long closing them all may take
+     * @return how many connections were closed
+     * @throws InterruptedException if interrupted meanwhile
+     */
+    public int drain(Duration window) throws InterruptedException {
+        return sessions.drain(window);
     }
 
     /** Stops the service's broadcast thread; call after the listeners stopped. */

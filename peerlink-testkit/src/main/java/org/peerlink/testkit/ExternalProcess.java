@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ExternalProcess implements AutoCloseable {
 
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+    /** Above the launcher's default drain on SIGTERM (6 s delay, 5 s window) and its stop. */
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private final String name;
     private final Process process;
@@ -95,6 +96,11 @@ public final class ExternalProcess implements AutoCloseable {
     public String describe() {
         return name + " (pid " + process.pid() + (process.isAlive() ? ", running" : ", exited " + process.exitValue())
                 + ") log:\n" + log();
+    }
+
+    /** SIGTERM, without waiting. */
+    public void sigterm() {
+        process.toHandle().destroy();
     }
 
     /**

@@ -24,13 +24,13 @@ import org.peerlink.launcher.Main;
  * otherwise, e.g. {@link #BOTH_SERVICES}), on a given data directory: for tests that kill the process or limit its
  * heap. Always {@link #close()} it (kills what is still running).
  */
-final class ChildLauncher implements AutoCloseable {
+public final class ChildLauncher implements AutoCloseable {
 
-    static final Duration START_TIMEOUT = Duration.ofSeconds(30);
-    static final Duration EXIT_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration EXIT_TIMEOUT = Duration.ofSeconds(30);
 
     /** Launcher options that add the signal listener on a free port ({@link #signalPort()}). */
-    static final List<String> BOTH_SERVICES = List.of("--services", "relay,signal", "--signal-port", "0");
+    public static final List<String> BOTH_SERVICES = List.of("--services", "relay,signal", "--signal-port", "0");
 
     private static final Pattern LISTENING =
             Pattern.compile("peerlink (relay|signal|admin) listening on (?:http|ws)://127\\.0\\.0\\.1:(\\d+)");
@@ -58,18 +58,18 @@ final class ChildLauncher implements AutoCloseable {
      * @return the running child
      * @throws IOException if it cannot be started
      */
-    static ChildLauncher start(Path dataDir, Path stderr, List<String> jvmOptions) throws IOException {
+    public static ChildLauncher start(Path dataDir, Path stderr, List<String> jvmOptions) throws IOException {
         return start(dataDir, stderr, jvmOptions, List.of());
     }
 
     /** The same with launcher options after the child's own. */
-    static ChildLauncher start(Path dataDir, Path stderr, List<String> jvmOptions, List<String> launcherOptions)
+    public static ChildLauncher start(Path dataDir, Path stderr, List<String> jvmOptions, List<String> launcherOptions)
             throws IOException {
         return start(List.of(), dataDir, stderr, jvmOptions, launcherOptions);
     }
 
     /** The same run by {@code wrapper} (e.g. {@code prlimit --nofile=N:N}), which execs the rest. */
-    static ChildLauncher start(List<String> wrapper, Path dataDir, Path stderr, List<String> jvmOptions,
+    public static ChildLauncher start(List<String> wrapper, Path dataDir, Path stderr, List<String> jvmOptions,
                                List<String> launcherOptions) throws IOException {
         List<String> command = new ArrayList<>(wrapper);
         command.add(ProcessHandle.current().info().command().orElseThrow());
@@ -77,8 +77,9 @@ final class ChildLauncher implements AutoCloseable {
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(Main.class.getName());
-        command.addAll(List.of("--relay-port", "0", "--services", "relay", "--admin-port", "0", "--data-dir",
-                dataDir.toString()));
+        // No drain on SIGTERM unless a test asks for it (the last occurrence of an option wins).
+        command.addAll(List.of("--relay-port", "0", "--services", "relay", "--admin-port", "0", "--drain-delay", "0",
+                "--drain-window", "0", "--data-dir", dataDir.toString()));
         command.addAll(launcherOptions);
         Process process = new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
@@ -96,12 +97,12 @@ final class ChildLauncher implements AutoCloseable {
      * @return the listening child
      * @throws Exception if it does not listen within {@link #START_TIMEOUT} (it is killed then)
      */
-    static ChildLauncher listening(Path dataDir, Path stderr, List<String> jvmOptions) throws Exception {
+    public static ChildLauncher listening(Path dataDir, Path stderr, List<String> jvmOptions) throws Exception {
         return listening(dataDir, stderr, jvmOptions, List.of());
     }
 
     /** The same with launcher options after the child's own. */
-    static ChildLauncher listening(Path dataDir, Path stderr, List<String> jvmOptions, List<String> launcherOptions)
+    public static ChildLauncher listening(Path dataDir, Path stderr, List<String> jvmOptions, List<String> launcherOptions)
             throws Exception {
         ChildLauncher child = start(dataDir, stderr, jvmOptions, launcherOptions);
         try {
@@ -142,7 +143,7 @@ final class ChildLauncher implements AutoCloseable {
      * @return port
      * @throws Exception if the child does not listen within {@link #START_TIMEOUT}
      */
-    int port() throws Exception {
+    public int port() throws Exception {
         return await(port);
     }
 
@@ -152,12 +153,12 @@ final class ChildLauncher implements AutoCloseable {
      * @return port
      * @throws Exception if the child does not listen within {@link #START_TIMEOUT}
      */
-    int signalPort() throws Exception {
+    public int signalPort() throws Exception {
         return await(signalPort);
     }
 
     /** The admin listener's port, once it listens. */
-    int adminPort() throws Exception {
+    public int adminPort() throws Exception {
         return await(adminPort);
     }
 
@@ -169,7 +170,7 @@ final class ChildLauncher implements AutoCloseable {
         }
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
@@ -178,7 +179,7 @@ final class ChildLauncher implements AutoCloseable {
      *
      * @return bytes, or -1 once the process is gone (or where there is no /proc)
      */
-    long residentBytes() {
+    public long residentBytes() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
                 if (line.startsWith("VmRSS:")) {
@@ -197,7 +198,7 @@ final class ChildLauncher implements AutoCloseable {
      * @return its exit code
      * @throws Exception if it does not exit within {@link #EXIT_TIMEOUT}
      */
-    int waitForExit() throws Exception {
+    public int waitForExit() throws Exception {
         if (!process.waitFor(EXIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError("child did not exit within " + EXIT_TIMEOUT + "\n" + log());
         }
@@ -206,25 +207,31 @@ final class ChildLauncher implements AutoCloseable {
     }
 
     /** SIGKILL: no shutdown hook, no flush, nothing. */
-    void kill() throws Exception {
+    public void kill() throws Exception {
         process.destroyForcibly();
         waitForExit();
     }
 
+    /** SIGTERM, without waiting for the exit. */
+    public void sigterm() {
+        // through the handle: Process.destroy() would also close our end of its stdout, losing its last lines
+        process.toHandle().destroy();
+    }
+
     /** SIGTERM: the launcher's shutdown hook stops the server and closes the database. */
-    int terminate() throws Exception {
+    public int terminate() throws Exception {
         // through the handle: Process.destroy() would also close our end of its stdout, losing its last lines
         process.toHandle().destroy();
         return waitForExit();
     }
 
     /** What the child printed to stdout so far, line by line. */
-    List<String> stdout() {
+    public List<String> stdout() {
         return List.copyOf(stdout);
     }
 
     /** What the child logged so far. */
-    String log() {
+    public String log() {
         try {
             return Files.readString(stderr, StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -98,6 +98,7 @@ class InfraEndToEndTest {
         signalPublic = ports.next();
         relayBackend = ports.next();
         int signalBackend = ports.next();
+        int adminBackend = ports.next();
         turnPort = ports.next();
         turnsPort = ports.next();
         peerPort = ports.next();
@@ -110,6 +111,7 @@ class InfraEndToEndTest {
                          "--signal-public-port", String.valueOf(signalPublic),
                          "--relay-backend-port", String.valueOf(relayBackend),
                          "--signal-backend-port", String.valueOf(signalBackend),
+                         "--admin-backend-port", String.valueOf(adminBackend),
                          "--turn-port", String.valueOf(turnPort),
                          "--turns-port", String.valueOf(turnsPort),
                          "--turn-min-port", String.valueOf(relayRange),
@@ -248,6 +250,15 @@ class InfraEndToEndTest {
     @Test
     @Order(6)
     void haproxyAnswersJsonWhileTheLauncherIsDownAndItsChecksBringItBack() throws Exception {
+        WsTestClient carol = WsTestClient.connect(https, URI.create("wss://127.0.0.1:" + signalPublic), WSS_TIMEOUT);
+        register(carol, "carol", 9);
+        // SIGTERM drains: readiness goes 503 and HAProxy's checks take both backends out of rotation while the
+        // launcher still runs (the drain delay), and only then is the signal socket closed with 1012
+        launcher.sigterm();
+        awaitLog(haproxy, "Server relay/launcher is DOWN");
+        awaitLog(haproxy, "Server signal/launcher is DOWN");
+        assertTrue(launcher.isAlive() && !carol.closed.isDone(), "HAProxy noticed within the drain delay");
+        assertEquals("1012 service restart", carol.closed.get(30, TimeUnit.SECONDS));
         assertEquals(143, launcher.terminate(), launcher.describe()); // SIGTERM: JVM exit code 128 + 15
         assertTrue(launcher.log().contains(Main.STOPPED), launcher.describe());
 
@@ -257,9 +268,7 @@ class InfraEndToEndTest {
         assertEquals("application/json", down.headers().firstValue("content-type").orElse(""));
         assertEquals("{\"error\":\"service unavailable\"}", down.body());
 
-        // the health checks take both backends down, and up again once the launcher is back (same data)
-        awaitLog(haproxy, "Server relay/launcher is DOWN");
-        awaitLog(haproxy, "Server signal/launcher is DOWN");
+        // the health checks bring both backends up again once the launcher is back (same data)
         launcher = startLauncher();
         awaitLog(haproxy, "Server relay/launcher is UP, reason: Layer7 check passed, code: 200");
         awaitLog(haproxy, "Server signal/launcher is UP, reason: Layer7 check passed, code: 101");

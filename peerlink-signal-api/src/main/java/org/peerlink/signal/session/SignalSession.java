@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 import org.peerlink.signal.SignalCaps;
 import org.peerlink.signal.SignalClose;
@@ -33,7 +34,7 @@ public final class SignalSession {
     private static final long MAX_READ_PAUSE_MS = 1000;
 
     private final SignalLimits.FrameLimit frameLimit;
-    private final Runnable onEnd;
+    private final Consumer<SignalSession> onEnd;
     private final AtomicBoolean ended = new AtomicBoolean();
     /** Set once a refused connection was closed: what it still sends is ignored. */
     private volatile boolean refused;
@@ -42,10 +43,10 @@ public final class SignalSession {
     /**
      * @param events     guarded already (by {@link SignalSessions})
      * @param frameLimit the connection's message rate
-     * @param onEnd      runs once, when the connection is gone
+     * @param onEnd      runs once with this session, when the connection is gone
      */
     SignalSession(SignalHub hub, SignalTransport transport, SignalSettings settings, BroadcastFlusher flusher,
-                  SignalEvents events, SignalLimits.FrameLimit frameLimit, Runnable onEnd) {
+                  SignalEvents events, SignalLimits.FrameLimit frameLimit, Consumer<SignalSession> onEnd) {
         this.hub = hub;
         this.transport = transport;
         this.events = events;
@@ -81,7 +82,7 @@ public final class SignalSession {
             outbound.closed();
             events.disconnected(); // before the hub's offline: the peer goes offline because its connection ended
             hub.onClose(outbound);
-            onEnd.run();
+            onEnd.accept(this);
         }
     }
 
@@ -89,6 +90,10 @@ public final class SignalSession {
     void refuse(SignalClose close) {
         refused = true;
         outbound.close(close.code(), close.reason());
+    }
+
+    boolean ended() {
+        return ended.get();
     }
 
     void deadline(Future<?> check) {

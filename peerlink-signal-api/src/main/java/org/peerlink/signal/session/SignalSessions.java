@@ -1,7 +1,10 @@
 package org.peerlink.signal.session;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -19,7 +22,8 @@ import org.peerlink.signal.hub.SignalHub;
  * Opens the sessions of one signal service: each with the hub, the limits, the service's one broadcast flusher and
  * the listener told when a connection opens and ends. It also keeps the per-address caps: the open connections of
  * each client address ({@link SignalCaps#maxConnectionsPerAddress()}), and the register deadline of each connection
- * ({@link SignalCaps#registerDeadline()}), checked on one timer thread for all of them.
+ * ({@link SignalCaps#registerDeadline()}), checked on one timer thread for all of them. It knows every open session,
+ * so that a shutdown can {@link #drain} them.
  */
 public final class SignalSessions implements AutoCloseable {
 
@@ -29,6 +33,9 @@ public final class SignalSessions implements AutoCloseable {
     private final SignalLimits limits;
     private final BroadcastFlusher flusher;
     private final Map<String, AtomicInteger> connectionsByAddress = new ConcurrentHashMap<>();
+    private final Set<SignalSession> open = ConcurrentHashMap.newKeySet();
+    /** Set by {@link #drain}: a connection opened from then on is closed at once. */
+    private volatile boolean draining;
     private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("peerlink-signal-deadlines").daemon(true).factory());
 
@@ -60,14 +67,52 @@ public final class SignalSessions implements AutoCloseable {
                 : connectionsByAddress.computeIfAbsent(address, a -> new AtomicInteger());
         boolean overCap = count != null && count.incrementAndGet() > settings.caps().maxConnectionsPerAddress();
         SignalSession session = new SignalSession(hub, transport, settings, flusher, events, limits.frames(address),
-                () -> release(address, count));
-        if (overCap) {
+                ended -> {
+                    open.remove(ended);
+                    release(address, count);
+                });
+        if (draining) {
+            session.refuse(SignalClose.SERVICE_RESTART);
+        } else if (overCap) {
             session.refuse(SignalClose.TOO_MANY_CONNECTIONS);
         } else {
+            open.add(session);
+            if (session.ended()) {
+                open.remove(session); // it ended before it was added: its own removal found nothing
+            }
             session.deadline(deadlines.schedule(() -> session.enforceRegisterDeadline(),
                     settings.caps().registerDeadline().toMillis(), TimeUnit.MILLISECONDS));
         }
         return session;
+    }
+
+    /**
+     * Closes every open connection with {@link SignalClose#SERVICE_RESTART}, one after the other spread evenly over
+     * {@code window}, so that the clients' reconnects arrive spread out too; connections opened meanwhile are closed
+     * at once. Returns once every connection was closed and their ends arrived, or a second after the last close.
+     *
+     * @param window how long closing them all may take; zero closes them all at once
+     * @return how many connections it closed
+     * @throws InterruptedException if interrupted while waiting between closes
+     */
+    public int drain(Duration window) throws InterruptedException {
+        draining = true;
+        List<SignalSession> closing = List.copyOf(open);
+        long start = System.nanoTime();
+        long step = closing.isEmpty() ? 0 : window.toNanos() / closing.size();
+        for (int i = 0; i < closing.size(); i++) {
+            long wait = start + i * step - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            closing.get(i).refuse(SignalClose.SERVICE_RESTART);
+        }
+        // The close frames go out on each connection's writer; the listener's stop must not cut them off.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        while (!open.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        return closing.size();
     }
 
     private void release(String address, AtomicInteger count) {
