@@ -12,8 +12,9 @@ import org.peerlink.store.jdbc.identity.IdentitySchema;
 import org.peerlink.store.jdbc.identity.JdbcIdentityPins;
 
 /**
- * {@code admin pins list} and {@code admin pins release PEER_ID}, against the data directory of a stopped server:
- * the database is locked by a running one, which then says so.
+ * The {@code admin} commands: {@code admin pins list} and {@code admin pins release PEER_ID} here, against the data
+ * directory of a stopped server (the database is locked by a running one, which then says so); backup, restore and
+ * stats in {@link StoreBackupCommands}.
  */
 final class AdminCommands {
 
@@ -25,6 +26,15 @@ final class AdminCommands {
 
     /** @return the exit code */
     static int run(LauncherCommand.Admin command, PrintStream out, PrintStream err) {
+        return switch (command.action()) {
+            case BACKUP -> StoreBackupCommands.backup(command, out, err);
+            case RESTORE -> StoreBackupCommands.restore(command, out, err);
+            case STATS -> StoreBackupCommands.stats(command, out, err);
+            case LIST_PINS, RELEASE_PIN -> pins(command, out, err);
+        };
+    }
+
+    private static int pins(LauncherCommand.Admin command, PrintStream out, PrintStream err) {
         Path dataDir = command.options().dataDir();
         if (!Files.isDirectory(dataDir)) {
             err.println("peerlink: no data directory at " + dataDir.toAbsolutePath());
@@ -42,7 +52,8 @@ final class AdminCommands {
             JdbcIdentityPins pins = new JdbcIdentityPins(database.dataSource(), database.writer());
             return switch (command.action()) {
                 case LIST_PINS -> list(pins, out);
-                case RELEASE_PIN -> release(pins, command.peerId(), out, err);
+                case RELEASE_PIN -> release(pins, command.argument(), out, err);
+                default -> throw new IllegalArgumentException(command.action().name());
             };
         } catch (SQLException | RuntimeException e) {
             err.println("peerlink: cannot read the identity pins in " + dataDir + ": " + e.getMessage());

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.lang.System.Logger.Level;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -11,9 +12,11 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 
 import org.peerlink.helidon.JsonErrors;
-import org.peerlink.launcher.admin.AdminListener;
 import org.peerlink.helidon.relay.RelayFeature;
 import org.peerlink.helidon.signal.SignalFeature;
+import org.peerlink.launcher.admin.AdminListener;
+import org.peerlink.launcher.admin.BackupService;
+import org.peerlink.launcher.admin.StatusService;
 
 /**
  * Wires the relay and signal listeners onto one Helidon {@link WebServer}.
@@ -63,7 +66,8 @@ public final class Launcher {
             signal.ifPresent(feature -> feature.listener(server));
         }
         signal.ifPresent(server::addFeature);
-        AdminListener.setup(server, options.admin(), resources.registry(), resources.readiness());
+        AdminListener.setup(server, options.admin(), resources.registry(), resources.readiness(),
+                List.of(new StatusService(resources.status()), new BackupService(resources.database())));
     }
 
     /**

@@ -34,18 +34,18 @@ public sealed interface LauncherCommand {
     }
 
     /**
-     * {@code admin pins list} or {@code admin pins release PEER_ID}: an operator's look at the identity pins of a
-     * data directory whose server is stopped.
+     * An operator's command: {@code admin pins list}, {@code admin pins release PEER_ID} (on the data directory of
+     * a stopped server), {@code admin backup --to FILE}, {@code admin restore --from FILE}, {@code admin stats}.
      *
-     * @param action  what to do
-     * @param peerId  the peerId to release, null for a list
-     * @param options the options the server would run with (the data directory among them)
+     * @param action   what to do
+     * @param argument the peerId to release, the backup file to write or to restore; null for the others
+     * @param options  the options the server runs with: its data directory, its admin listener
      */
-    record Admin(AdminAction action, String peerId, LauncherOptions options) implements LauncherCommand {
+    record Admin(AdminAction action, String argument, LauncherOptions options) implements LauncherCommand {
     }
 
     /** The admin commands. */
     enum AdminAction {
-        LIST_PINS, RELEASE_PIN
+        LIST_PINS, RELEASE_PIN, BACKUP, RESTORE, STATS
     }
 }

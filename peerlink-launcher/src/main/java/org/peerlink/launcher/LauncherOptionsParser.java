@@ -204,22 +204,41 @@ public final class LauncherOptionsParser {
                                                            admin, configFile));
     }
 
-    /** {@code admin pins list|release PEER_ID [options]}: the options are the server's, for its data directory. */
+    /**
+     * {@code admin pins list|release PEER_ID}, {@code admin backup --to FILE}, {@code admin restore --from FILE},
+     * {@code admin stats}, each followed by any server options (for the data directory and the admin listener).
+     */
     private static LauncherCommand admin(String[] args, Map<String, String> env) throws UsageException {
-        boolean list = args.length >= 3 && args[1].equals("pins") && args[2].equals("list");
-        boolean release = args.length >= 4 && args[1].equals("pins") && args[2].equals("release")
-                && !args[3].startsWith("--");
-        if (!list && !release) {
-            throw Usage.problem("expected 'admin pins list' or 'admin pins release PEER_ID', then any server options"
-                    + " (--data-dir DIR, --config FILE)");
+        String first = args.length > 1 ? args[1] : "";
+        String second = args.length > 2 ? args[2] : "";
+        boolean hasArgument = args.length > 3 && !args[3].startsWith("--");
+        LauncherCommand.AdminAction action;
+        int optionsFrom;
+        if (first.equals("pins") && second.equals("list")) {
+            action = LauncherCommand.AdminAction.LIST_PINS;
+            optionsFrom = 3;
+        } else if (first.equals("pins") && second.equals("release") && hasArgument) {
+            action = LauncherCommand.AdminAction.RELEASE_PIN;
+            optionsFrom = 4;
+        } else if (first.equals("backup") && second.equals("--to") && args.length > 3) {
+            action = LauncherCommand.AdminAction.BACKUP;
+            optionsFrom = 4;
+        } else if (first.equals("restore") && second.equals("--from") && args.length > 3) {
+            action = LauncherCommand.AdminAction.RESTORE;
+            optionsFrom = 4;
+        } else if (first.equals("stats")) {
+            action = LauncherCommand.AdminAction.STATS;
+            optionsFrom = 2;
+        } else {
+            throw Usage.problem("expected 'admin pins list', 'admin pins release PEER_ID', 'admin backup --to FILE',"
+                    + " 'admin restore --from FILE' or 'admin stats', then any server options"
+                    + " (--data-dir DIR, --admin-port PORT, --config FILE)");
         }
-        int optionsFrom = list ? 3 : 4;
         LauncherCommand rest = parse(Arrays.copyOfRange(args, optionsFrom, args.length), env);
         if (!(rest instanceof LauncherCommand.Run run)) {
             throw Usage.problem("'admin' takes the server's options, not " + args[optionsFrom]);
         }
-        return list ? new LauncherCommand.Admin(LauncherCommand.AdminAction.LIST_PINS, null, run.options())
-                : new LauncherCommand.Admin(LauncherCommand.AdminAction.RELEASE_PIN, args[3], run.options());
+        return new LauncherCommand.Admin(action, optionsFrom == 4 ? args[3] : null, run.options());
     }
 
     private static OptionValue resolve(GivenOptions<LauncherOption> given,

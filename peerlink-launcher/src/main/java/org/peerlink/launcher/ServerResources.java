@@ -14,6 +14,7 @@ import org.peerlink.helidon.observe.ServerMeters;
 import org.peerlink.helidon.observe.SignalMeters;
 import org.peerlink.launcher.admin.LimitMeters;
 import org.peerlink.launcher.admin.Readiness;
+import org.peerlink.launcher.admin.ServerStatus;
 import org.peerlink.launcher.admin.StoreMeters;
 import org.peerlink.limits.TokenBucketRelayLimits;
 import org.peerlink.limits.TokenBucketSignalLimits;
@@ -52,6 +53,8 @@ public final class ServerResources implements AutoCloseable {
     private final Readiness readiness;
     private StoreMeters storeMeters;
     private SignalMeters signalMeters;
+    private RelayMeters relayMeters;
+    private ServerStatus status;
     private RelayStorage relayStorage;
     private RelayService relayService;
     private JdbcIdentityPins pins;
@@ -111,7 +114,7 @@ public final class ServerResources implements AutoCloseable {
                         .pins(resources.pins)
                         .limits(new TokenBucketRelayLimits(options.rateLimits(), resources.limitMeters))
                         .storageSpace(StorageSpace.of(dataDir))
-                        .events(new RelayMeters(resources.meters))
+                        .events(resources.relayMeters = new RelayMeters(resources.meters))
                         .build();
             } catch (IOException | RuntimeException e) {
                 resources.close();
@@ -129,6 +132,9 @@ public final class ServerResources implements AutoCloseable {
         resources.storeMeters = new StoreMeters(resources.meters, Optional.ofNullable(resources.relayStorage),
                 resources.pins);
         database.writer().listen(resources.storeMeters.andThen(resources.readiness));
+        resources.status = new ServerStatus(Optional.ofNullable(resources.signalMeters),
+                Optional.ofNullable(resources.relayMeters), resources.storeMeters, resources.readiness,
+                database.directory());
         return resources;
     }
 
@@ -202,6 +208,33 @@ public final class ServerResources implements AutoCloseable {
     }
 
     /**
+     * The relay's request meters.
+     *
+     * @return the meters, empty unless the relay runs
+     */
+    public Optional<RelayMeters> relayMeters() {
+        return Optional.ofNullable(relayMeters);
+    }
+
+    /**
+     * The status page's numbers.
+     *
+     * @return the status
+     */
+    public ServerStatus status() {
+        return status;
+    }
+
+    /**
+     * The one database, for an online backup.
+     *
+     * @return the open database
+     */
+    public H2Database database() {
+        return database;
+    }
+
+    /**
      * The signal service's meters.
      *
      * @return the meters, empty unless the signal service runs
@@ -254,6 +287,9 @@ public final class ServerResources implements AutoCloseable {
         }
         closed = true;
         stopSweeper();
+        if (status != null) {
+            status.close();
+        }
         // Failures are logged, not thrown: this runs on shutdown paths, where the next step must still happen
         // and an exception would only hide the error that caused the shutdown.
         if (signalService != null) {

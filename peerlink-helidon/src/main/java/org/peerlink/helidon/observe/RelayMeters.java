@@ -67,6 +67,26 @@ public final class RelayMeters implements RelayEvents {
                 Tag.create("status", status3)));
     }
 
+    /**
+     * Requests answered so far with a status in {@code [fromStatus, toStatus)}: the sum of the matching
+     * {@code peerlink_relay_requests_total} series.
+     *
+     * @param fromStatus lowest status counted
+     * @param toStatus   first status not counted
+     * @return requests
+     */
+    public long answered(int fromStatus, int toStatus) {
+        long total = 0;
+        for (Map.Entry<String, Counter> series : requests.entrySet()) {
+            String key = series.getKey();
+            int status = Integer.parseInt(key.substring(key.lastIndexOf(' ') + 1));
+            if (status >= fromStatus && status < toStatus) {
+                total += series.getValue().count();
+            }
+        }
+        return total;
+    }
+
     static String label(RelayEndpoint endpoint) {
         return endpoint.name().toLowerCase(Locale.ROOT);
     }

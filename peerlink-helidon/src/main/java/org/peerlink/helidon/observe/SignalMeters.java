@@ -83,6 +83,24 @@ public final class SignalMeters implements SignalEvents {
     }
 
     /**
+     * Registers answered with {@code register_ack} so far.
+     *
+     * @return {@code peerlink_signal_register_ack_total}
+     */
+    public long registerAcks() {
+        return registerAck.count();
+    }
+
+    /**
+     * Registers refused so far, whatever the code.
+     *
+     * @return the sum of {@code peerlink_signal_register_rejected_total}
+     */
+    public long registerRejections() {
+        return rejected.values().stream().mapToLong(Counter::count).sum();
+    }
+
+    /**
      * Peers online now.
      *
      * @return registered live sessions

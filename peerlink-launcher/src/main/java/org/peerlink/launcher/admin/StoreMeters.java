@@ -36,6 +36,8 @@ public final class StoreMeters implements CommitListener {
     private StoredTotals totals = new StoredTotals(0, 0, 0, 0);
     private long totalsReadNanos = System.nanoTime() - TOTALS_VALID_NANOS;
 
+    private final JdbcIdentityPins pins;
+
     /**
      * Registers the meters.
      *
@@ -45,6 +47,7 @@ public final class StoreMeters implements CommitListener {
      */
     public StoreMeters(ServerMeters meters, Optional<RelayStorage> storage, JdbcIdentityPins pins) {
         this.storage = storage;
+        this.pins = pins;
         commit = meters.timer("peerlink.store.commit", "Time of one database transaction, writes to commit",
                 COMMIT_BUCKETS);
         batch = meters.summary("peerlink.store.batch.size", "Writes one database transaction carried (group commit)",
@@ -60,6 +63,15 @@ public final class StoreMeters implements CommitListener {
             meters.gauge("peerlink.relay.stored.bytes", "What the relay stores, by kind (envelopes: their text)",
                     () -> read(StoredTotals::uploadBytes), Tag.create("kind", "uploads"));
         }
+    }
+
+    /**
+     * peerIds pinned now.
+     *
+     * @return {@code peerlink_pins}
+     */
+    public long pins() {
+        return pins.count();
     }
 
     /**

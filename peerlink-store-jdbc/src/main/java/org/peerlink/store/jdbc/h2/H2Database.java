@@ -43,6 +43,9 @@ public final class H2Database implements AutoCloseable {
 
     static final String FILE_BASE_NAME = "peerlink";
 
+    /** The database's one file in the data directory; a backup holds it under this name. */
+    public static final String FILE_NAME = FILE_BASE_NAME + ".mv.db";
+
     private final Path directory;
     private final DataDirectoryLock directoryLock;
     private final JdbcDataSource unpooled;
@@ -115,6 +118,21 @@ public final class H2Database implements AutoCloseable {
 
     public Path directory() {
         return directory;
+    }
+
+    /**
+     * A consistent copy of the database while it serves (H2's {@code BACKUP TO}): a zip holding {@link #FILE_NAME}
+     * as of a moment between commits, written while readers and the writer go on. Every acknowledged write is in it
+     * (a write is acknowledged once committed); {@link H2Restore} puts it back.
+     *
+     * @param zip the file to write; its directory must exist
+     * @throws SQLException if the copy fails (the disk is full, say); the database is unharmed then
+     */
+    public void backupTo(Path zip) throws SQLException {
+        String file = zip.toAbsolutePath().toString().replace("'", "''");
+        try (Connection connection = pool.getConnection(); Statement backup = connection.createStatement()) {
+            backup.execute("BACKUP TO '" + file + "'");
+        }
     }
 
     /**
