@@ -18,6 +18,8 @@ import java.util.Map;
  * docker-compose.yml   launcher + coturn + HAProxy on the host network (Docker deployment)
  * peerlink.service     systemd unit of the launcher (native deployment)
  * peerlink.env         the launcher's PEERLINK_* settings, read by both
+ * prometheus.yml       a Prometheus scrape job for the launcher's admin listener
+ * grafana-dashboard.json  a Grafana dashboard of the launcher's meters (import it; pick the Prometheus source)
  * tls/fullchain.pem    certificate          tls/privkey.pem  its key
  * tls/selfsigned.pem   certificate + key for HAProxy
  * import-link.txt      the peerlink://config link that adds these servers to the app (secret: TURN password)
@@ -28,7 +30,8 @@ public final class InfraRenderer {
 
     /** The rendered files, in the order they are written (after the certificate). */
     public static final List<String> FILES = List.of("haproxy.cfg", "turnserver.conf", "docker-compose.yml",
-                                                     "peerlink.service", "peerlink.env");
+                                                     "peerlink.service", "peerlink.env", "prometheus.yml",
+                                                     "grafana-dashboard.json");
 
     // Reserved, private and link-local IPv4 and IPv6 ranges a TURN relay on a public server must not reach:
     // otherwise any TURN user can talk to services on the server's own network. Loopback is denied separately

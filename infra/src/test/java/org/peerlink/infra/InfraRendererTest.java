@@ -66,6 +66,7 @@ class InfraRendererTest {
         }
         assertEquals(new TreeSet<>(List.of("docker-compose.yml rw-r--r--", "haproxy.cfg rw-r--r--",
                                            "peerlink.env rw-r--r--", "peerlink.service rw-r--r--",
+                                           "prometheus.yml rw-r--r--", "grafana-dashboard.json rw-r--r--",
                                            "import-link.txt rw-------",
                                            "turnserver.conf rw-------", "tls/fullchain.pem rw-r--r--",
                                            "tls/privkey.pem rw-------", "tls/selfsigned.pem rw-------")), files);

@@ -6,12 +6,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -19,7 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.peerlink.core.crypto.Ed25519;
 import org.peerlink.core.json.JsObject;
+import org.peerlink.core.json.JsonReader;
 import org.peerlink.core.json.JsonWriter;
+import org.peerlink.infra.Rendering;
 import org.peerlink.launcher.durability.ChildLauncher;
 import org.peerlink.testkit.MetricsScrape;
 import org.peerlink.testkit.RegisterFrameSigner;
@@ -220,6 +228,30 @@ class AdminMetricsTest {
             HttpResponse<String> all = get(admin, "/observe/health");
             assertEquals(503, all.statusCode(), all.body());
             assertEquals(404, get(child.port(), "/observe/health").statusCode(), "not on the relay socket");
+        }
+    }
+
+    @Test
+    void everyMetricTheRenderedDashboardQueriesIsInARealScrape() throws Exception {
+        Path out = logDir.resolve("infra");
+        Rendering.render(Map.of("TURN_SECRET", "x"), "--public-host", "203.0.113.7", "--out", out.toString(),
+                         "--source-dir", Path.of("..").toAbsolutePath().normalize().toString(),
+                         "--admin-backend-port", "9511");
+        assertTrue(Files.readString(out.resolve("prometheus.yml")).contains("- targets: [\"127.0.0.1:9511\"]"));
+        assertTrue(Files.readString(out.resolve("prometheus.yml")).contains("metrics_path: /observe/metrics"));
+        JsObject dashboard = (JsObject) JsonReader.parse(Files.readString(out.resolve("grafana-dashboard.json")));
+        Set<String> queried = new TreeSet<>();
+        Matcher names = Pattern.compile("\\b((?:peerlink|memory|jvm|thread|cpu|gc)_[A-Za-z_]+)").matcher(
+                JsonWriter.stringify(dashboard.get("panels")));
+        while (names.find()) {
+            queried.add(names.group(1));
+        }
+        assertTrue(queried.size() >= 15, "the dashboard's metrics: " + queried);
+        try (ChildLauncher child = ChildLauncher.listening(dataDir, logDir.resolve("child.log"), List.of(),
+                ChildLauncher.BOTH_SERVICES)) {
+            MetricsScrape scrape = MetricsScrape.of(http, child.adminPort());
+            List<String> missing = queried.stream().filter(name -> !scrape.has(name)).toList();
+            assertEquals(List.of(), missing, "queried by the dashboard, not in a scrape of a fresh server");
         }
     }
 
