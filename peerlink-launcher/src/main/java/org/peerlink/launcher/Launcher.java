@@ -54,7 +54,8 @@ public final class Launcher {
             server.port(options.relayPort())
                     .maxTcpConnections(options.maxRelayConnections())
                     .update(RelayFeature::listener)
-                    .addFeature(RelayFeature.create(resources.relayService().orElseThrow()));
+                    .addFeature(RelayFeature.create(resources.relayService().orElseThrow())
+                            .accessLog(options.log().accessLog()));
             signal.ifPresent(feature -> server.putSocket(SIGNAL_SOCKET, socket -> feature.listener(socket
                     .host(options.host())
                     .port(options.signalPort())

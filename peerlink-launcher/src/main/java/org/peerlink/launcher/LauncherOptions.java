@@ -37,6 +37,7 @@ import org.peerlink.signal.SignalCaps;
  * @param maxSignalConnections open signal connections at once
  * @param pinExpiry     a peerId's key pin is released when it has not registered for this long; zero: never
  * @param admin         the admin listener and the drain on SIGTERM
+ * @param log           the log's format and whether the relay writes an access log
  * @param configFile    the config file that was read, if any
  */
 public record LauncherOptions(int relayPort,
@@ -55,6 +56,7 @@ public record LauncherOptions(int relayPort,
                               int maxSignalConnections,
                               Duration pinExpiry,
                               AdminSettings admin,
+                              LogSettings log,
                               Optional<Path> configFile) {
 
     /**
@@ -104,7 +106,7 @@ public record LauncherOptions(int relayPort,
         return new LauncherOptions(relayPort, signalPort, d.host, dataDir, d.services, d.relay, d.sweepInterval,
                                    d.wsIdleTimeout, d.wsAllowedOrigins, d.signalCaps, d.rateLimits, d.proxyProtocol,
                                    d.maxRelayConnections, d.maxSignalConnections, d.pinExpiry,
-                                   d.admin.withPort(0), Optional.empty());
+                                   d.admin.withPort(0), d.log, Optional.empty());
     }
 
     /**
@@ -116,7 +118,7 @@ public record LauncherOptions(int relayPort,
     public LauncherOptions withServices(Collection<ServiceName> newServices) {
         return new LauncherOptions(relayPort, signalPort, host, dataDir, EnumSet.copyOf(newServices), relay,
                                    sweepInterval, wsIdleTimeout, wsAllowedOrigins, signalCaps, rateLimits, proxyProtocol, maxRelayConnections, maxSignalConnections,
-                                   pinExpiry, admin, configFile);
+                                   pinExpiry, admin, log, configFile);
     }
 
     /**
@@ -128,7 +130,7 @@ public record LauncherOptions(int relayPort,
     public LauncherOptions withRelay(RelaySettings newRelay) {
         return new LauncherOptions(relayPort, signalPort, host, dataDir, services, newRelay, sweepInterval,
                                    wsIdleTimeout, wsAllowedOrigins, signalCaps, rateLimits, proxyProtocol, maxRelayConnections, maxSignalConnections,
-                                   pinExpiry, admin, configFile);
+                                   pinExpiry, admin, log, configFile);
     }
 
     /**
@@ -140,7 +142,7 @@ public record LauncherOptions(int relayPort,
     public LauncherOptions withSweepInterval(Duration newSweepInterval) {
         return new LauncherOptions(relayPort, signalPort, host, dataDir, services, relay, newSweepInterval,
                                    wsIdleTimeout, wsAllowedOrigins, signalCaps, rateLimits, proxyProtocol, maxRelayConnections, maxSignalConnections,
-                                   pinExpiry, admin, configFile);
+                                   pinExpiry, admin, log, configFile);
     }
 
     /**
@@ -153,7 +155,7 @@ public record LauncherOptions(int relayPort,
     public LauncherOptions withConnectionCaps(int relayConnections, int signalConnections) {
         return new LauncherOptions(relayPort, signalPort, host, dataDir, services, relay, sweepInterval,
                                    wsIdleTimeout, wsAllowedOrigins, signalCaps, rateLimits, proxyProtocol,
-                                   relayConnections, signalConnections, pinExpiry, admin, configFile);
+                                   relayConnections, signalConnections, pinExpiry, admin, log, configFile);
     }
 
     /**
@@ -165,7 +167,7 @@ public record LauncherOptions(int relayPort,
     public LauncherOptions withAdmin(AdminSettings newAdmin) {
         return new LauncherOptions(relayPort, signalPort, host, dataDir, services, relay, sweepInterval,
                                    wsIdleTimeout, wsAllowedOrigins, signalCaps, rateLimits, proxyProtocol,
-                                   maxRelayConnections, maxSignalConnections, pinExpiry, newAdmin, configFile);
+                                   maxRelayConnections, maxSignalConnections, pinExpiry, newAdmin, log, configFile);
     }
 
     /**

@@ -201,7 +201,8 @@ public final class LauncherOptionsParser {
                                                            toCount(LauncherOption.MAX_SIGNAL_CONNECTIONS,
                                                                    maxSignalConnections),
                                                            toSeconds(LauncherOption.PIN_EXPIRY, pinExpiry, 0),
-                                                           admin, configFile));
+                                                           admin, new LogSettings(logFormat(resolve(given, LauncherOption.LOG_FORMAT, file, configFile)),
+                                                           toBoolean(LauncherOption.ACCESS_LOG, resolve(given, LauncherOption.ACCESS_LOG, file, configFile))), configFile));
     }
 
     /**
@@ -239,6 +240,14 @@ public final class LauncherOptionsParser {
             throw Usage.problem("'admin' takes the server's options, not " + args[optionsFrom]);
         }
         return new LauncherCommand.Admin(action, optionsFrom == 4 ? args[3] : null, run.options());
+    }
+
+    private static LogSettings.Format logFormat(OptionValue value) throws UsageException {
+        return switch (value.value().strip().toLowerCase(Locale.ROOT)) {
+            case "text" -> LogSettings.Format.TEXT;
+            case "json" -> LogSettings.Format.JSON;
+            default -> throw bad(LauncherOption.LOG_FORMAT, value, "expected text or json");
+        };
     }
 
     private static OptionValue resolve(GivenOptions<LauncherOption> given,

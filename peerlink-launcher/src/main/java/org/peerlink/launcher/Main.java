@@ -81,6 +81,9 @@ public final class Main {
             case LauncherCommand.Infra infra -> Outcome.exit(InfraCommands.run(infra.args(), env, out, err));
             case LauncherCommand.Admin admin -> Outcome.exit(AdminCommands.run(admin, out, err));
             case LauncherCommand.Run run -> {
+                if (run.options().log().format() == LogSettings.Format.JSON) {
+                    JsonLogFormatter.install();
+                }
                 try {
                     yield Outcome.running(Launcher.start(run.options(), out));
                 } catch (StartupException e) {

@@ -55,9 +55,18 @@ class LauncherOptionsParserTest {
         assertEquals(AllowedOrigins.ANY, o.wsAllowedOrigins());
         assertEquals(Optional.empty(), o.configFile());
         assertEquals(new AdminSettings("127.0.0.1", 9400, Duration.ofSeconds(6), Duration.ofSeconds(5)), o.admin());
+        assertEquals(new LogSettings(LogSettings.Format.TEXT, false), o.log());
         LauncherOptions embedded = LauncherOptions.of(4000, 3000, Path.of("./data"));
         assertEquals(0, embedded.admin().port(), "an embedded server's admin listener takes a free port");
         assertEquals(o.withAdmin(o.admin().withPort(0)), embedded, "of() uses the same defaults otherwise");
+    }
+
+    @Test
+    void logOptions() throws Exception {
+        assertEquals(new LogSettings(LogSettings.Format.JSON, true),
+                     parse(Map.of("PEERLINK_LOG_FORMAT", "JSON"), "--access-log", "true").log());
+        assertTrue(error(Map.of(), "--log-format", "xml").contains("expected text or json"),
+                   error(Map.of(), "--log-format", "xml"));
     }
 
     @Test

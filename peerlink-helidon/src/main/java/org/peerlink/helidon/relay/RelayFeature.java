@@ -6,6 +6,7 @@ import io.helidon.common.Weighted;
 import io.helidon.common.socket.SocketOptions;
 import io.helidon.webserver.ListenerConfig;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.spi.ServerFeature;
 
 import org.peerlink.relay.RelayService;
@@ -30,10 +31,22 @@ public final class RelayFeature implements ServerFeature, Weighted {
 
     private final RelayService relay;
     private final String socket;
+    private final boolean accessLog;
 
-    private RelayFeature(RelayService relay, String socket) {
+    private RelayFeature(RelayService relay, String socket, boolean accessLog) {
         this.relay = Objects.requireNonNull(relay);
         this.socket = Objects.requireNonNull(socket);
+        this.accessLog = accessLog;
+    }
+
+    /**
+     * The same feature, logging one line per request (logger {@code org.peerlink.relay.access}) or not.
+     *
+     * @param enabled whether to log requests
+     * @return the feature
+     */
+    public RelayFeature accessLog(boolean enabled) {
+        return new RelayFeature(relay, socket, enabled);
     }
 
     /** The relay on the server's default socket. */
@@ -43,7 +56,7 @@ public final class RelayFeature implements ServerFeature, Weighted {
 
     /** The relay on a named socket (one given to {@code putSocket}). */
     public static RelayFeature create(RelayService relay, String socket) {
-        return new RelayFeature(relay, socket);
+        return new RelayFeature(relay, socket, false);
     }
 
     /**
@@ -65,8 +78,11 @@ public final class RelayFeature implements ServerFeature, Weighted {
     public void setup(ServerFeatureContext features) {
         // No maxPayloadSize: the relay holds bodies to its limit itself (BoundedBody), so that a client can still
         // read the 413; Helidon's would close the connection while the client is writing.
-        features.socket(socket).httpRouting()
-                .addFilter(new ClientCloseFilter())
+        HttpRouting.Builder routing = features.socket(socket).httpRouting();
+        if (accessLog) {
+            routing.addFilter(new RelayAccessLog());
+        }
+        routing.addFilter(new ClientCloseFilter())
                 .register(new RelayHttpService(relay));
     }
 
