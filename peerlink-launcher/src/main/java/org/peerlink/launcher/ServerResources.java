@@ -23,6 +23,7 @@ import org.peerlink.relay.storage.RelayStorage;
 import org.peerlink.relay.storage.StorageSpace;
 import org.peerlink.relay.storage.SweepResult;
 import org.peerlink.signal.IdleTimeout;
+import org.peerlink.signal.SignalEventLog;
 import org.peerlink.signal.SignalService;
 import org.peerlink.signal.SignalSettings;
 import org.peerlink.store.jdbc.h2.H2Database;
@@ -158,7 +159,7 @@ public final class ServerResources implements AutoCloseable {
                 .lastSeen(lastSeenLog)
                 .pins(pins)
                 .limits(new TokenBucketSignalLimits(options.rateLimits(), limitMeters))
-                .events(signalMeters)
+                .events(signalMeters.andThen(new SignalEventLog()))
                 .build();
     }
 

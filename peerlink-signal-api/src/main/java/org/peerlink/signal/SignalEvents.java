@@ -80,6 +80,77 @@ public interface SignalEvents {
     }
 
     /**
+     * These events, then {@code next}'s: the meters and the log both listen.
+     *
+     * @param next told of every event after this one
+     * @return both in turn
+     */
+    default SignalEvents andThen(SignalEvents next) {
+        SignalEvents first = this;
+        return new SignalEvents() {
+            @Override
+            public void connected() {
+                first.connected();
+                next.connected();
+            }
+
+            @Override
+            public void disconnected() {
+                first.disconnected();
+                next.disconnected();
+            }
+
+            @Override
+            public void frameReceived(InboundFrame type) {
+                first.frameReceived(type);
+                next.frameReceived(type);
+            }
+
+            @Override
+            public void framesSent(OutboundFrame type, int connections) {
+                first.framesSent(type, connections);
+                next.framesSent(type, connections);
+            }
+
+            @Override
+            public void registered(String peerId) {
+                first.registered(peerId);
+                next.registered(peerId);
+            }
+
+            @Override
+            public void registerRejected(SignalError error) {
+                first.registerRejected(error);
+                next.registerRejected(error);
+            }
+
+            @Override
+            public void sessionReplaced(String peerId) {
+                first.sessionReplaced(peerId);
+                next.sessionReplaced(peerId);
+            }
+
+            @Override
+            public void online(String peerId) {
+                first.online(peerId);
+                next.online(peerId);
+            }
+
+            @Override
+            public void reconnected(String peerId, long offlineMs) {
+                first.reconnected(peerId, offlineMs);
+                next.reconnected(peerId, offlineMs);
+            }
+
+            @Override
+            public void offline(String peerId, long atMs) {
+                first.offline(peerId, atMs);
+                next.offline(peerId, atMs);
+            }
+        };
+    }
+
+    /**
      * {@code events} such that what it throws is logged and goes no further: an event never breaks frame handling.
      * {@link #NONE} and listeners that are guarded already are returned as they are.
      */
