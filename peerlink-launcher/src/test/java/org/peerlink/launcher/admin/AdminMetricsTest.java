@@ -83,7 +83,9 @@ class AdminMetricsTest {
 
             MetricsScrape scrape = settled(admin, s -> s.value("peerlink_signal_connections") == 1
                     && s.value("peerlink_relay_queued_envelopes") == 2
-                    && s.value("peerlink_relay_stored_bytes", "kind", "blobs") == 1000);
+                    && s.value("peerlink_relay_stored_bytes", "kind", "blobs") == 1000
+                    // a commit can land between the two series of one scrape: wait for the writer to be idle
+                    && s.value("peerlink_store_commit_seconds_count") == s.value("peerlink_store_batch_size_count"));
             assertRelay(scrape);
             assertSignal(scrape);
             assertStore(scrape);
