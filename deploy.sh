@@ -577,6 +577,10 @@ EOF
 print_import_link() {
     local holds="it holds the TURN password, so send it only to your own devices"
     [ -z "${TURN_SECRET:-}" ] || holds="it has no TURN entries: with TURN_SECRET, TURN takes only time-limited credentials, which the app cannot renew"
+    if "${SUDO[@]}" test -s "$ETC_DIR/import-link-qr.txt"; then
+        note "scan this QR code with the app's import screen (also $ETC_DIR/import-link.png):"
+        "${SUDO[@]}" cat "$ETC_DIR/import-link-qr.txt" >&2
+    fi
     note "to import these servers into the PeerLink app, open this link on the device that runs the app (send it to yourself, then tap it); $holds:"
     printf '%s\n' "$IMPORT_LINK" >&3
 }

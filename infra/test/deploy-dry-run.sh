@@ -45,21 +45,33 @@ HAPROXY=$(command -v haproxy || true)
 # A TCP and UDP port nobody uses, from the kernel; never in the default TURN relay range, which the renderer
 # rightly refuses for a listener.
 free_port() {
+    free_ports 1
+}
+
+# N distinct free ports (TCP and UDP), one per line: all found in one process that holds them until the last is
+# found, so two calls can never hand out the same port.
+free_ports() {
     perl -MIO::Socket::INET -e '
-        while (1) {
+        my @held;
+        my %seen;
+        while (@held < 2 * $ARGV[0]) {
             my $t = IO::Socket::INET->new(Listen => 1, LocalAddr => "127.0.0.1", LocalPort => 0, ReuseAddr => 0) or die;
             my $p = $t->sockport;
-            next if $p >= 49152 && $p <= 51819;
-            my $u = IO::Socket::INET->new(Proto => "udp", LocalAddr => "127.0.0.1", LocalPort => $p);
-            if ($u) { print "$p\n"; exit 0 }
-        }'
+            next if $seen{$p}++ || ($p >= 49152 && $p <= 51819);
+            my $u = IO::Socket::INET->new(Proto => "udp", LocalAddr => "127.0.0.1", LocalPort => $p) or next;
+            push @held, $t, $u;
+            print "$p\n";
+        }' "$1"
 }
 
 # Environment with every port of the deployment on a free one, so the run does not depend on this machine.
 port_env() {
-    printf '%s\n' "SIGNAL_PUBLIC_PORT=$(free_port)" "RELAY_PUBLIC_PORT=$(free_port)" \
-        "SIGNAL_BACKEND_PORT=$(free_port)" "RELAY_BACKEND_PORT=$(free_port)" "ADMIN_BACKEND_PORT=$(free_port)" \
-        "TURN_PORT=$(free_port)" "TURNS_PORT=$(free_port)"
+    local names=(SIGNAL_PUBLIC_PORT RELAY_PUBLIC_PORT SIGNAL_BACKEND_PORT RELAY_BACKEND_PORT ADMIN_BACKEND_PORT
+                 TURN_PORT TURNS_PORT) ports i
+    mapfile -t ports < <(free_ports "${#names[@]}")
+    for i in "${!names[@]}"; do
+        printf '%s=%s\n' "${names[$i]}" "${ports[$i]}"
+    done
 }
 
 expected_stages() { # first last mode
@@ -156,6 +168,8 @@ check "... then the import link for its host, ports and TURN user" prints_link "
     "$(config_json 203.0.113.10 "$work/docker.env" ci ci-password)"
 check "... and how to import it" grep -q "open this link on the device that runs the app" "$work/docker.err"
 check "the import link file is private" test "$(stat -c %a "$work/docker/etc/peerlink/import-link.txt")" = 600
+check "... the dry run draws its QR code on stderr, the same as the file" grep -qF "$(head -n 1 "$work/docker/etc/peerlink/import-link-qr.txt")" "$work/docker.err"
+check "... and its QR code files are private too" test "$(stat -c %a "$work/docker/etc/peerlink/import-link-qr.txt") $(stat -c %a "$work/docker/etc/peerlink/import-link.png")" = "600 600"
 etc=$work/docker/etc/peerlink
 check "docker dry run renders every file" test -s "$etc/haproxy.cfg" -a -s "$etc/turnserver.conf" \
     -a -s "$etc/docker-compose.yml" -a -s "$etc/peerlink.env" -a -s "$etc/tls/selfsigned.pem"

@@ -23,10 +23,16 @@ import java.util.Map;
  * tls/fullchain.pem    certificate          tls/privkey.pem  its key
  * tls/selfsigned.pem   certificate + key for HAProxy
  * import-link.txt      the peerlink://config link that adds these servers to the app (secret: TURN password)
+ * import-link-qr.txt   that link as a QR code for a terminal    import-link.png  the same as a picture
  * </pre>
  * The files refer to each other by absolute paths under the output directory.
  */
 public final class InfraRenderer {
+
+    /** The import link's QR code as terminal text and as a picture, beside {@code import-link.txt}. */
+    public static final String QR_TEXT_FILE = "import-link-qr.txt";
+    /** See {@link #QR_TEXT_FILE}. */
+    public static final String QR_PNG_FILE = "import-link.png";
 
     /** The rendered files, in the order they are written (after the certificate). */
     public static final List<String> FILES = List.of("haproxy.cfg", "turnserver.conf", "docker-compose.yml",
@@ -87,6 +93,16 @@ public final class InfraRenderer {
         }
 
         ImportLink link = ImportLink.of(settings);
+        // the same link as a QR code for the app's scanner; owner-only like the link below: it holds the TURN password
+        QrCode qr = QrCode.of(link.uri());
+        Path qrText = dir.resolve(QR_TEXT_FILE);
+        Path qrPng = dir.resolve(QR_PNG_FILE);
+        SecureFiles.writePrivate(qrText, qr.terminal());
+        SecureFiles.writePrivate(qrPng, qr.png());
+        written.add(qrText);
+        written.add(qrPng);
+        out.println("peerlink infra: wrote " + qrText);
+        out.println("peerlink infra: wrote " + qrPng);
         Path linkFile = dir.resolve(ImportLink.FILE);
         // owner-only like turnserver.conf: the link carries the TURN password in the clear
         SecureFiles.writePrivate(linkFile, link.uri() + "\n");

@@ -48,14 +48,29 @@ final class SecureFiles {
         write(path, text, PUBLIC);
     }
 
+    /**
+     * Write bytes only their owner may read.
+     *
+     * @param path  target
+     * @param bytes content
+     * @throws IOException if it cannot be written
+     */
+    static void writePrivate(Path path, byte[] bytes) throws IOException {
+        write(path, bytes, PRIVATE);
+    }
+
     private static void write(Path path, String text, Set<PosixFilePermission> permissions) throws IOException {
+        write(path, text.getBytes(StandardCharsets.UTF_8), permissions);
+    }
+
+    private static void write(Path path, byte[] bytes, Set<PosixFilePermission> permissions) throws IOException {
         Path dir = path.toAbsolutePath().getParent();
         FileAttribute<?>[] attributes = POSIX
                 ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(permissions)}
                 : new FileAttribute<?>[0];
         Path tmp = Files.createTempFile(dir, "." + path.getFileName(), ".tmp", attributes);
         try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.write(tmp, bytes);
             if (POSIX) {
                 Files.setPosixFilePermissions(tmp, permissions); // the umask may have taken some away
             }

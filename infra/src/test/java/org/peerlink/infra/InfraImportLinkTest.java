@@ -141,6 +141,9 @@ class InfraImportLinkTest {
         String note = lines.get(lines.size() - 2);
         assertTrue(note.startsWith("peerlink infra: import link for the PeerLink app"), note);
         assertEquals(text, lines.getLast(), "the printed link is the written one");
+        // and as a QR code, in a terminal and as a picture, that a scanner reads back to the same link
+        assertEquals(text, QrDecoding.fromTerminal(out.resolve(InfraRenderer.QR_TEXT_FILE)));
+        assertEquals(text, QrDecoding.fromPng(out.resolve(InfraRenderer.QR_PNG_FILE)));
 
         String json = appDecode(text);
         JsValue parsed = JsonReader.parse(json);

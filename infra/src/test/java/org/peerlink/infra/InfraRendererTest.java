@@ -54,6 +54,8 @@ class InfraRendererTest {
         for (String name : InfraRenderer.FILES) {
             wrote.add("peerlink infra: wrote " + out.resolve(name));
         }
+        wrote.add("peerlink infra: wrote " + out.resolve("import-link-qr.txt"));
+        wrote.add("peerlink infra: wrote " + out.resolve("import-link.png"));
         wrote.add("peerlink infra: wrote " + out.resolve("import-link.txt"));
         // then what the link holds and the link itself (InfraImportLinkTest reads them)
         assertEquals(wrote, lines.subList(1, lines.size() - 2));
@@ -67,7 +69,8 @@ class InfraRendererTest {
         assertEquals(new TreeSet<>(List.of("docker-compose.yml rw-r--r--", "haproxy.cfg rw-r--r--",
                                            "peerlink.env rw-r--r--", "peerlink.service rw-r--r--",
                                            "prometheus.yml rw-r--r--", "grafana-dashboard.json rw-r--r--",
-                                           "import-link.txt rw-------",
+                                           "import-link.txt rw-------", "import-link-qr.txt rw-------",
+                                           "import-link.png rw-------",
                                            "turnserver.conf rw-------", "tls/fullchain.pem rw-r--r--",
                                            "tls/privkey.pem rw-------", "tls/selfsigned.pem rw-------")), files);
         for (String name : InfraRenderer.FILES) {
