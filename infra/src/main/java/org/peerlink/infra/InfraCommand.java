@@ -18,4 +18,12 @@ public sealed interface InfraCommand {
      */
     record Render(InfraSettings settings) implements InfraCommand {
     }
+
+    /**
+     * {@code infra qr TEXT}: draw TEXT (an import link) as a QR code in the terminal.
+     *
+     * @param text what the code holds
+     */
+    record Qr(String text) implements InfraCommand {
+    }
 }

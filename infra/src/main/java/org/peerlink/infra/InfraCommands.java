@@ -60,6 +60,16 @@ public final class InfraCommands {
                 out.flush();
                 yield 0;
             }
+            case InfraCommand.Qr qr -> {
+                try {
+                    out.print(QrCode.of(qr.text()).terminal());
+                    out.flush();
+                    yield 0;
+                } catch (IllegalArgumentException e) {
+                    err.println("peerlink infra qr: " + e.getMessage());
+                    yield EXIT_USAGE;
+                }
+            }
             case InfraCommand.Render render -> {
                 try {
                     InfraRenderer.render(render.settings(), out);

@@ -49,13 +49,19 @@ public final class InfraOptionsParser {
      */
     public static InfraCommand parse(String[] args, Map<String, String> env) throws UsageException {
         if (args.length == 0) {
-            throw usage("missing command after 'infra' (known: render)");
+            throw usage("missing command after 'infra' (known: render, qr)");
         }
         if (args[0].equals("--help") || args[0].equals("-h")) {
             return new InfraCommand.Help();
         }
+        if (args[0].equals("qr")) {
+            if (args.length != 2 || args[1].isEmpty() || args[1].startsWith("--")) {
+                throw usage("expected 'infra qr TEXT', e.g. infra qr \"$(cat /etc/peerlink/import-link.txt)\"");
+            }
+            return new InfraCommand.Qr(args[1]);
+        }
         if (!args[0].equals("render")) {
-            throw usage("unknown infra command '" + args[0] + "' (known: render)");
+            throw usage("unknown infra command '" + args[0] + "' (known: render, qr)");
         }
         GivenOptions<InfraOption> given = OPTIONS.read(args, 1, env);
         if (given.has(InfraOption.HELP)) {

@@ -221,10 +221,10 @@ class InfraOptionsParserTest {
 
     @Test
     void commandsAndHelp() throws UsageException {
-        assertEquals("missing command after 'infra' (known: render)",
+        assertEquals("missing command after 'infra' (known: render, qr)",
                      assertThrows(UsageException.class, () -> InfraOptionsParser.parse(new String[0], Map.of()))
                              .getMessage());
-        assertEquals("unknown infra command 'apply' (known: render)",
+        assertEquals("unknown infra command 'apply' (known: render, qr)",
                      assertThrows(UsageException.class,
                                   () -> InfraOptionsParser.parse(new String[] {"apply"}, Map.of())).getMessage());
         assertEquals("unknown option --bogus for infra render", error(Map.of(), "--bogus"));
