@@ -28,6 +28,9 @@ public record ProxySettings(String bindAddress,
                             SignalTimeouts signalTimeouts,
                             int connectionsPerAddress) {
 
+    /** The shortest drain delay HAProxy's checks can follow: an interval of 1 s, down within 2 s. */
+    public static final int MIN_DRAIN_DELAY_SECONDS = 3;
+
     /**
      * Checks the values are present.
      */
@@ -38,9 +41,6 @@ public record ProxySettings(String bindAddress,
             throw new IllegalArgumentException("drain delay below " + MIN_DRAIN_DELAY_SECONDS + " s");
         }
     }
-
-    /** The shortest drain delay HAProxy's checks can follow: an interval of 1 s, down within 2 s. */
-    public static final int MIN_DRAIN_DELAY_SECONDS = 3;
 
     /**
      * HAProxy's check interval ({@code inter}): a third of the drain delay. With {@code fall 2} and {@code fastinter

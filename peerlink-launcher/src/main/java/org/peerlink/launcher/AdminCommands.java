@@ -14,7 +14,7 @@ import org.peerlink.store.jdbc.identity.JdbcIdentityPins;
 /**
  * The {@code admin} commands: {@code admin pins list} and {@code admin pins release PEER_ID} here, against the data
  * directory of a stopped server (the database is locked by a running one, which then says so); backup, restore and
- * stats in {@link StoreBackupCommands}.
+ * in {@link StoreBackupCommands}, stats in {@link StatsCommand}.
  */
 final class AdminCommands {
 
@@ -29,7 +29,7 @@ final class AdminCommands {
         return switch (command.action()) {
             case BACKUP -> StoreBackupCommands.backup(command, out, err);
             case RESTORE -> StoreBackupCommands.restore(command, out, err);
-            case STATS -> StoreBackupCommands.stats(command, out, err);
+            case STATS -> StatsCommand.stats(command, out, err);
             case LIST_PINS, RELEASE_PIN -> pins(command, out, err);
         };
     }

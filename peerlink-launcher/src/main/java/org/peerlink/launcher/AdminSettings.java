@@ -1,5 +1,6 @@
 package org.peerlink.launcher;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -49,5 +50,19 @@ public record AdminSettings(String host, int port, Duration drainDelay, Duration
      */
     public AdminSettings withDrain(Duration delay, Duration window) {
         return new AdminSettings(host, port, delay, window);
+    }
+
+    /**
+     * An admin path on this listener, as a client on the same machine reaches it: a wildcard bind on loopback.
+     *
+     * @param path e.g. {@code /status.json}
+     * @return the URI
+     */
+    public URI uri(String path) {
+        String reach = switch (host) {
+            case "0.0.0.0", "::", "[::]" -> "127.0.0.1";
+            default -> host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+        };
+        return URI.create("http://" + reach + ":" + port + path);
     }
 }

@@ -110,7 +110,7 @@ public final class ExternalProcess implements AutoCloseable {
      * @throws InterruptedException if interrupted while waiting
      */
     public int terminate() throws InterruptedException {
-        process.toHandle().destroy();
+        sigterm();
         if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
             process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);

@@ -95,11 +95,7 @@ public final class MetricsScrape {
      * @return its value, if the scrape has the series
      */
     public Optional<Double> find(String name, String... labels) {
-        StringBuilder pairs = new StringBuilder();
-        for (int i = 0; i + 1 < labels.length; i += 2) {
-            pairs.append(labels[i]).append("=\"").append(labels[i + 1]).append("\",");
-        }
-        return Optional.ofNullable(samples.get(key(name, pairs.toString())));
+        return Optional.ofNullable(samples.get(key(name, labelText(labels))));
     }
 
     /**
@@ -110,16 +106,17 @@ public final class MetricsScrape {
      * @return its value
      */
     public double value(String name, String... labels) {
-        return find(name, labels).orElseThrow(() -> new AssertionError("no series " + key(name, String.join(",",
-                pairs(labels))) + " in the scrape:\n" + text));
+        return find(name, labels).orElseThrow(() -> new AssertionError("no series " + key(name, labelText(labels))
+                + " in the scrape:\n" + text));
     }
 
-    private static String[] pairs(String... labels) {
-        String[] pairs = new String[labels.length / 2];
-        for (int i = 0; i < pairs.length; i++) {
-            pairs[i] = labels[2 * i] + "=\"" + labels[2 * i + 1] + "\"";
+    /** {@code a="b",c="d",} from names and values in turn, as the exposition writes labels. */
+    private static String labelText(String... labels) {
+        StringBuilder pairs = new StringBuilder();
+        for (int i = 0; i + 1 < labels.length; i += 2) {
+            pairs.append(labels[i]).append("=\"").append(labels[i + 1]).append("\",");
         }
-        return pairs;
+        return pairs.toString();
     }
 
     /**

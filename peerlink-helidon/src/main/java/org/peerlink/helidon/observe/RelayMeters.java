@@ -5,8 +5,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import io.helidon.metrics.api.Counter;
 import io.helidon.metrics.api.Tag;
@@ -32,13 +32,12 @@ public final class RelayMeters implements RelayEvents {
 
     private static final String UNKNOWN = "unknown";
     private static final String WRONG_METHOD = "wrong_method";
+    private static final RelayStatus[] STATUSES = RelayStatus.values();
 
     private final ServerMeters meters;
-    private final Map<RelayEndpoint, Timer> timers = new EnumMap<>(RelayEndpoint.class);
-    private final Timer unknownTimer;
-    private final Timer wrongMethodTimer;
-    /** By endpoint label and status: a status an endpoint never answers never gets a meter. */
-    private final Map<String, Counter> requests = new ConcurrentHashMap<>();
+    private final Map<RelayEndpoint, Series> endpoints = new EnumMap<>(RelayEndpoint.class);
+    private final Series unknown;
+    private final Series wrongMethod;
 
     /**
      * Registers the meters.
@@ -48,23 +47,51 @@ public final class RelayMeters implements RelayEvents {
     public RelayMeters(ServerMeters meters) {
         this.meters = meters;
         for (RelayEndpoint endpoint : RelayEndpoint.values()) {
-            timers.put(endpoint, timer(label(endpoint)));
-            counter(label(endpoint), RelayStatus.OK); // the usual answer, at zero from the start
+            Series series = new Series(label(endpoint));
+            series.counter(RelayStatus.OK); // the usual answer, at zero from the start
+            endpoints.put(endpoint, series);
         }
-        unknownTimer = timer(UNKNOWN);
-        wrongMethodTimer = timer(WRONG_METHOD);
+        unknown = new Series(UNKNOWN);
+        wrongMethod = new Series(WRONG_METHOD);
     }
 
-    private Timer timer(String endpoint) {
-        return meters.timer("peerlink.relay.request", "Time the relay took to answer, by endpoint", REQUEST_BUCKETS,
-                Tag.create("endpoint", endpoint));
-    }
+    /**
+     * One endpoint label's meters, built once: answering a request allocates nothing. A status the endpoint never
+     * answers never gets a counter.
+     */
+    private final class Series {
+        private final String endpoint;
+        private final Timer timer;
+        private final AtomicReferenceArray<Counter> byStatus = new AtomicReferenceArray<>(STATUSES.length);
 
-    private Counter counter(String endpoint, RelayStatus status) {
-        String status3 = Integer.toString(status.httpStatus());
-        return requests.computeIfAbsent(endpoint + ' ' + status3, key -> meters.counter("peerlink.relay.requests",
-                "Relay requests answered, by endpoint and HTTP status", Tag.create("endpoint", endpoint),
-                Tag.create("status", status3)));
+        Series(String endpoint) {
+            this.endpoint = endpoint;
+            this.timer = meters.timer("peerlink.relay.request", "Time the relay took to answer, by endpoint",
+                    REQUEST_BUCKETS, Tag.create("endpoint", endpoint));
+        }
+
+        Counter counter(RelayStatus status) {
+            Counter counter = byStatus.get(status.ordinal());
+            if (counter == null) {
+                // two first answers at once both get the registry's one counter for these tags
+                counter = meters.counter("peerlink.relay.requests", "Relay requests answered, by endpoint and HTTP"
+                        + " status", Tag.create("endpoint", endpoint),
+                        Tag.create("status", Integer.toString(status.httpStatus())));
+                byStatus.set(status.ordinal(), counter);
+            }
+            return counter;
+        }
+
+        long answered(int fromStatus, int toStatus) {
+            long total = 0;
+            for (RelayStatus status : STATUSES) {
+                Counter counter = byStatus.get(status.ordinal());
+                if (counter != null && status.httpStatus() >= fromStatus && status.httpStatus() < toStatus) {
+                    total += counter.count();
+                }
+            }
+            return total;
+        }
     }
 
     /**
@@ -76,13 +103,9 @@ public final class RelayMeters implements RelayEvents {
      * @return requests
      */
     public long answered(int fromStatus, int toStatus) {
-        long total = 0;
-        for (Map.Entry<String, Counter> series : requests.entrySet()) {
-            String key = series.getKey();
-            int status = Integer.parseInt(key.substring(key.lastIndexOf(' ') + 1));
-            if (status >= fromStatus && status < toStatus) {
-                total += series.getValue().count();
-            }
+        long total = unknown.answered(fromStatus, toStatus) + wrongMethod.answered(fromStatus, toStatus);
+        for (Series series : endpoints.values()) {
+            total += series.answered(fromStatus, toStatus);
         }
         return total;
     }
@@ -93,23 +116,12 @@ public final class RelayMeters implements RelayEvents {
 
     @Override
     public void answered(RelayRoute route, RelayStatus status, long elapsedNanos) {
-        String endpoint;
-        Timer timer;
-        switch (route) {
-            case RelayRoute.Endpoint e -> {
-                endpoint = label(e.endpoint());
-                timer = timers.get(e.endpoint());
-            }
-            case RelayRoute.WrongMethod w -> {
-                endpoint = WRONG_METHOD;
-                timer = wrongMethodTimer;
-            }
-            case RelayRoute.Unknown u -> {
-                endpoint = UNKNOWN;
-                timer = unknownTimer;
-            }
-        }
-        counter(endpoint, status).increment();
-        timer.record(elapsedNanos, TimeUnit.NANOSECONDS);
+        Series series = switch (route) {
+            case RelayRoute.Endpoint e -> endpoints.get(e.endpoint());
+            case RelayRoute.WrongMethod w -> wrongMethod;
+            case RelayRoute.Unknown u -> unknown;
+        };
+        series.counter(status).increment();
+        series.timer.record(elapsedNanos, TimeUnit.NANOSECONDS);
     }
 }

@@ -65,7 +65,7 @@ public final class ServerStatus implements AutoCloseable {
                 signal.map(SignalMeters::onlinePeers).orElse(0L), signal.map(SignalMeters::connections).orElse(0L),
                 signal.map(SignalMeters::registerAcks).orElse(0L),
                 signal.map(SignalMeters::registerRejections).orElse(0L),
-                requests, refused, errors, relay.isPresent() ? store.totals().queuedEnvelopes() : 0);
+                requests, refused, errors, store.totals().queuedEnvelopes());
     }
 
     /**

@@ -220,8 +220,7 @@ public final class ChildLauncher implements AutoCloseable {
 
     /** SIGTERM: the launcher's shutdown hook stops the server and closes the database. */
     public int terminate() throws Exception {
-        // through the handle: Process.destroy() would also close our end of its stdout, losing its last lines
-        process.toHandle().destroy();
+        sigterm();
         return waitForExit();
     }
 
